@@ -74,7 +74,8 @@ type OIDC struct {
 	LogoutPath *string `json:"logoutPath,omitempty"`
 
 	// ForwardAccessToken, when true, passes the access token upstream as a Bearer
-	// token in the Authorization header. It defaults to false.
+	// token in the Authorization header. It defaults to false, and cannot be true
+	// when ForwardIDToken also uses the Authorization header.
 	// +optional
 	ForwardAccessToken *bool `json:"forwardAccessToken,omitempty"`
 

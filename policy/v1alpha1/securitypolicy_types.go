@@ -50,8 +50,8 @@ type SecurityPolicySpec struct {
 
 	// MergeType, when set, merges this policy into the policy attached to the
 	// nearest parent (Gateway, ListenerSet or one of their listeners) instead of
-	// replacing it. It is only allowed on policies targeting routes; when unset the
-	// most specific policy is used as is, without merging.
+	// replacing it. It is only allowed on policies targeting routes, and Replace is
+	// not accepted here. When unset, the most specific policy is used as is.
 	// +optional
 	MergeType *MergeType `json:"mergeType,omitempty"`
 
