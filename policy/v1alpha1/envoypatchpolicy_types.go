@@ -13,85 +13,94 @@ import (
 // +kubebuilder:printcolumn:name="Programmed",type=string,JSONPath=`.status.ancestors[0].conditions[?(@.type=="Programmed")].status`
 // +kubebuilder:printcolumn:name="Age",type=date,JSONPath=`.metadata.creationTimestamp`
 
-// EnvoyPatchPolicy is TODO.
+// EnvoyPatchPolicy is the EnvoyPatchPolicy kind: a low-level escape hatch
+// that applies JSON Patch operations to the xDS resources (listeners, routes,
+// clusters, endpoints, secrets) Envoy Gateway generates for a Gateway.
+//
+// It is disabled unless enabled in the EnvoyGateway configuration, and patches
+// depend on generated resource names, which may change between releases.
 type EnvoyPatchPolicy struct {
 	metav1.TypeMeta   `json:",inline"`
 	metav1.ObjectMeta `json:"metadata,omitempty"`
 
-	// Spec is TODO.
+	// Spec holds the target Gateway and the patches to apply.
 	// +required
 	Spec EnvoyPatchPolicySpec `json:"spec"`
 
-	// Status is TODO.
+	// Status is written by the controller and reports, per ancestor, whether the
+	// patches were accepted and programmed.
 	// +optional
 	Status gwapiv1.PolicyStatus `json:"status,omitempty"`
 }
 
 // +kubebuilder:object:root=true
 
-// EnvoyPatchPolicyList is TODO.
+// EnvoyPatchPolicyList is a list of EnvoyPatchPolicy objects.
 type EnvoyPatchPolicyList struct {
 	metav1.TypeMeta `json:",inline"`
 	metav1.ListMeta `json:"metadata,omitempty"`
 	Items           []EnvoyPatchPolicy `json:"items"`
 }
 
-// EnvoyPatchPolicySpec is TODO.
+// EnvoyPatchPolicySpec is the desired state of an EnvoyPatchPolicy.
 type EnvoyPatchPolicySpec struct {
-	// Type is TODO.
+	// Type is the patch mechanism; JSONPatch is the only value.
 	// +required
 	Type EnvoyPatchType `json:"type"`
 
-	// JsonPatches is TODO.
+	// JsonPatches lists the patches, applied in order, when Type is JSONPatch.
 	// +optional
 	JsonPatches []EnvoyJSONPatchConfig `json:"jsonPatches,omitempty"`
 
-	// TargetRef is TODO.
+	// TargetRef is the Gateway in the policy's namespace whose generated resources
+	// are patched. When Gateways are merged into one deployment (mergeGateways), it
+	// targets the GatewayClass instead.
 	// +required
 	TargetRef gwapiv1.LocalPolicyTargetReference `json:"targetRef"`
 
-	// Priority is TODO.
+	// Priority orders several policies that patch the same target: lower values
+	// are applied first. It defaults to 0.
 	// +optional
 	Priority *int32 `json:"priority,omitempty"`
 }
 
-// EnvoyPatchType is TODO.
+// EnvoyPatchType is the mechanism used to patch generated xDS resources.
 // +kubebuilder:validation:Enum=JSONPatch
 type EnvoyPatchType string
 
 const (
-	// EnvoyPatchTypeJSONPatch is TODO.
+	// EnvoyPatchTypeJSONPatch applies RFC 6902 JSON Patch operations.
 	EnvoyPatchTypeJSONPatch EnvoyPatchType = "JSONPatch"
 )
 
-// EnvoyJSONPatchConfig is TODO.
+// EnvoyJSONPatchConfig is one JSON Patch operation on one named xDS resource.
 type EnvoyJSONPatchConfig struct {
-	// Type is TODO.
+	// Type is the xDS type URL of the resource to patch.
 	// +required
 	Type EnvoyResourceType `json:"type"`
 
-	// Name is TODO.
+	// Name is the name of the generated xDS resource, for example a listener name.
 	// +required
 	Name string `json:"name"`
 
-	// Operation is TODO.
+	// Operation is the JSON Patch operation to apply to that resource.
 	// +required
 	Operation JSONPatchOperation `json:"operation"`
 }
 
-// EnvoyResourceType is TODO.
+// EnvoyResourceType is the type URL of an xDS resource that can be patched.
 // +kubebuilder:validation:Enum=type.googleapis.com/envoy.config.listener.v3.Listener;type.googleapis.com/envoy.config.route.v3.RouteConfiguration;type.googleapis.com/envoy.config.cluster.v3.Cluster;type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment;type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret
 type EnvoyResourceType string
 
 const (
-	// EnvoyResourceTypeTypeGoogleapisComEnvoyConfigListenerV3Listener is TODO.
+	// EnvoyResourceTypeTypeGoogleapisComEnvoyConfigListenerV3Listener is the type URL of an Envoy Listener.
 	EnvoyResourceTypeTypeGoogleapisComEnvoyConfigListenerV3Listener EnvoyResourceType = "type.googleapis.com/envoy.config.listener.v3.Listener"
-	// EnvoyResourceTypeTypeGoogleapisComEnvoyConfigRouteV3RouteConfiguration is TODO.
+	// EnvoyResourceTypeTypeGoogleapisComEnvoyConfigRouteV3RouteConfiguration is the type URL of an Envoy RouteConfiguration.
 	EnvoyResourceTypeTypeGoogleapisComEnvoyConfigRouteV3RouteConfiguration EnvoyResourceType = "type.googleapis.com/envoy.config.route.v3.RouteConfiguration"
-	// EnvoyResourceTypeTypeGoogleapisComEnvoyConfigClusterV3Cluster is TODO.
+	// EnvoyResourceTypeTypeGoogleapisComEnvoyConfigClusterV3Cluster is the type URL of an Envoy Cluster.
 	EnvoyResourceTypeTypeGoogleapisComEnvoyConfigClusterV3Cluster EnvoyResourceType = "type.googleapis.com/envoy.config.cluster.v3.Cluster"
-	// EnvoyResourceTypeTypeGoogleapisComEnvoyConfigEndpointV3ClusterLoadAssignment is TODO.
+	// EnvoyResourceTypeTypeGoogleapisComEnvoyConfigEndpointV3ClusterLoadAssignment is the type URL of an Envoy ClusterLoadAssignment (endpoints).
 	EnvoyResourceTypeTypeGoogleapisComEnvoyConfigEndpointV3ClusterLoadAssignment EnvoyResourceType = "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment"
-	// EnvoyResourceTypeTypeGoogleapisComEnvoyExtensionsTransportSocketsTlsV3Secret is TODO.
+	// EnvoyResourceTypeTypeGoogleapisComEnvoyExtensionsTransportSocketsTlsV3Secret is the type URL of an Envoy TLS Secret.
 	EnvoyResourceTypeTypeGoogleapisComEnvoyExtensionsTransportSocketsTlsV3Secret EnvoyResourceType = "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret"
 )
