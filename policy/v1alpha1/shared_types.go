@@ -6,153 +6,171 @@ import (
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 )
 
-// CIDR is TODO.
+// CIDR is an IPv4 or IPv6 address range in CIDR notation, such as
+// "10.0.0.0/8" or "2001:db8::/32".
 type CIDR string
 
-// StringMatch is TODO.
+// StringMatch is a reusable string condition: Value compared to an input using
+// the Type comparison.
 type StringMatch struct {
-	// Type is TODO.
+	// Type is the comparison: Exact (the default), Prefix, Suffix or
+	// RegularExpression.
 	// +kubebuilder:default=Exact
 	// +optional
 	Type *StringMatchType `json:"type,omitempty"`
 
-	// Value is TODO.
+	// Value is the string or RE2 pattern to compare with, 1 to 1024 characters.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=1024
 	// +required
 	Value string `json:"value"`
 }
 
-// StringMatchType is TODO.
+// StringMatchType is the comparison used by a StringMatch.
 // +kubebuilder:validation:Enum=Exact;Prefix;Suffix;RegularExpression
 type StringMatchType string
 
 const (
-	// StringMatchTypeExact is TODO.
+	// StringMatchTypeExact requires the input to equal the value.
 	StringMatchTypeExact StringMatchType = "Exact"
-	// StringMatchTypePrefix is TODO.
+	// StringMatchTypePrefix requires the input to begin with the value.
 	StringMatchTypePrefix StringMatchType = "Prefix"
-	// StringMatchTypeSuffix is TODO.
+	// StringMatchTypeSuffix requires the input to end with the value.
 	StringMatchTypeSuffix StringMatchType = "Suffix"
-	// StringMatchTypeRegularExpression is TODO.
+	// StringMatchTypeRegularExpression requires the input to match the value as an RE2 regular expression.
 	StringMatchTypeRegularExpression StringMatchType = "RegularExpression"
 )
 
-// PathMatch is TODO.
+// PathMatch is a condition on the request path.
 type PathMatch struct {
-	// Type is TODO.
+	// Type is the comparison: Exact, PathPrefix (the default) or
+	// RegularExpression.
 	// +kubebuilder:default=PathPrefix
 	// +optional
 	Type *gwapiv1.PathMatchType `json:"type,omitempty"`
 
-	// Value is TODO.
+	// Value is the path or pattern to compare with. It defaults to "/".
 	// +kubebuilder:validation:MaxLength=1024
 	// +kubebuilder:default="/"
 	// +required
 	Value string `json:"value"`
 
-	// Invert is TODO.
+	// Invert, when true, negates the result so the condition holds for paths that
+	// do not match. It defaults to false.
 	// +kubebuilder:default=false
 	// +optional
 	Invert *bool `json:"invert,omitempty"`
 }
 
-// Compression is TODO.
+// Compression enables compressing responses with one algorithm, trading CPU
+// for bandwidth. Type selects the algorithm; the matching sub-field may hold its
+// settings.
 type Compression struct {
-	// Type is TODO.
+	// Type is the compression algorithm: Gzip, Brotli or Zstd.
 	// +required
 	Type CompressorType `json:"type"`
 
-	// Brotli is TODO.
+	// Brotli holds Brotli settings, used when Type is Brotli.
 	// +optional
 	Brotli *BrotliCompressor `json:"brotli,omitempty"`
 
-	// Gzip is TODO.
+	// Gzip holds gzip settings, used when Type is Gzip.
 	// +optional
 	Gzip *GzipCompressor `json:"gzip,omitempty"`
 
-	// Zstd is TODO.
+	// Zstd holds Zstandard settings, used when Type is Zstd.
 	// +optional
 	Zstd *ZstdCompressor `json:"zstd,omitempty"`
 
-	// MinContentLength is TODO.
+	// MinContentLength is the smallest response, in bytes (a plain number or a
+	// quantity such as 1Ki), that gets compressed. It defaults to 30, which is also
+	// the lowest value Envoy accepts.
 	// +optional
 	MinContentLength *resource.Quantity `json:"minContentLength,omitempty"`
 }
 
-// CompressorType is TODO.
+// CompressorType is a response compression algorithm.
 // +kubebuilder:validation:Enum=Gzip;Brotli;Zstd
 type CompressorType string
 
 const (
-	// CompressorTypeGzip is TODO.
+	// CompressorTypeGzip compresses with gzip.
 	CompressorTypeGzip CompressorType = "Gzip"
-	// CompressorTypeBrotli is TODO.
+	// CompressorTypeBrotli compresses with Brotli.
 	CompressorTypeBrotli CompressorType = "Brotli"
-	// CompressorTypeZstd is TODO.
+	// CompressorTypeZstd compresses with Zstandard.
 	CompressorTypeZstd CompressorType = "Zstd"
 )
 
-// BrotliCompressor is TODO.
+// BrotliCompressor configures the Brotli compressor. It has no fields yet, so
+// Envoy's defaults are used.
 type BrotliCompressor struct {
 }
 
-// GzipCompressor is TODO.
+// GzipCompressor configures the gzip compressor. It has no fields yet, so
+// Envoy's defaults are used.
 type GzipCompressor struct {
 }
 
-// ZstdCompressor is TODO.
+// ZstdCompressor configures the Zstandard compressor. It has no fields yet, so
+// Envoy's defaults are used.
 type ZstdCompressor struct {
 }
 
-// RoutingType is TODO.
+// RoutingType is how Envoy addresses Kubernetes Service backends.
 type RoutingType string
 
 const (
-	// RoutingTypeService is TODO.
+	// RoutingTypeService sends traffic to the Service cluster IP and lets
+	// Kubernetes pick the pod.
 	RoutingTypeService RoutingType = "Service"
-	// RoutingTypeEndpoint is TODO.
+	// RoutingTypeEndpoint sends traffic directly to the Service's endpoint (pod)
+	// addresses, so Envoy does the load balancing.
 	RoutingTypeEndpoint RoutingType = "Endpoint"
 )
 
-// JSONPatchOperation is TODO.
+// JSONPatchOperation is a single RFC 6902 JSON Patch operation.
 type JSONPatchOperation struct {
-	// Op is TODO.
+	// Op is the operation: add, remove, replace, move, copy or test.
 	// +required
 	Op JSONPatchOperationType `json:"op"`
 
-	// Path is TODO.
+	// Path is an RFC 6901 JSON Pointer to the location acted on. When JsonPath is
+	// also set, Path is appended to each location JsonPath produces.
 	// +optional
 	Path *string `json:"path,omitempty"`
 
-	// JsonPath is TODO.
+	// JsonPath is an RFC 9535 JSONPath expression that selects one or more
+	// locations; it is an error if it selects none. Combine it with Path to address
+	// a child that does not exist yet.
 	// +optional
 	JsonPath *string `json:"jsonPath,omitempty"`
 
-	// From is TODO.
+	// From is the JSON Pointer of the source location, used only by move and copy.
 	// +optional
 	From *string `json:"from,omitempty"`
 
-	// Value is TODO.
+	// Value is the JSON value written by the add and replace operations.
 	// +optional
 	Value *apiextensionsv1.JSON `json:"value,omitempty"`
 }
 
-// JSONPatchOperationType is TODO.
+// JSONPatchOperationType is an RFC 6902 JSON Patch operation name.
 // +kubebuilder:validation:Enum=add;remove;replace;move;copy;test
 type JSONPatchOperationType string
 
 const (
-	// JSONPatchOperationTypeAdd is TODO.
+	// JSONPatchOperationTypeAdd inserts a value or adds an array element.
 	JSONPatchOperationTypeAdd JSONPatchOperationType = "add"
-	// JSONPatchOperationTypeRemove is TODO.
+	// JSONPatchOperationTypeRemove deletes the value at the path.
 	JSONPatchOperationTypeRemove JSONPatchOperationType = "remove"
-	// JSONPatchOperationTypeReplace is TODO.
+	// JSONPatchOperationTypeReplace overwrites the value at the path.
 	JSONPatchOperationTypeReplace JSONPatchOperationType = "replace"
-	// JSONPatchOperationTypeMove is TODO.
+	// JSONPatchOperationTypeMove moves the value at From to the path.
 	JSONPatchOperationTypeMove JSONPatchOperationType = "move"
-	// JSONPatchOperationTypeCopy is TODO.
+	// JSONPatchOperationTypeCopy copies the value at From to the path.
 	JSONPatchOperationTypeCopy JSONPatchOperationType = "copy"
-	// JSONPatchOperationTypeTest is TODO.
+	// JSONPatchOperationTypeTest checks the value at the path and fails the whole
+	// patch if it differs from the expected one.
 	JSONPatchOperationTypeTest JSONPatchOperationType = "test"
 )
