@@ -422,7 +422,7 @@ type HeaderSettings struct {
 	WithUnderscoresAction *WithUnderscoresAction `json:"withUnderscoresAction,omitempty"`
 
 	// PreserveXRequestID, when true, keeps an X-Request-ID header sent by an external client
-	// instead of replacing it. Defaults to false and cannot be combined with RequestID.
+	// instead of replacing it. Defaults to false; setting it together with RequestID is invalid.
 	//
 	// Deprecated: use RequestID with PreserveOrGenerate instead.
 	// +optional
@@ -476,7 +476,7 @@ type XForwardedClientCert struct {
 type XFCCForwardMode string
 
 const (
-	// XFCCForwardModeSanitize strips any XFCC header from the request. This is the default.
+	// XFCCForwardModeSanitize, the default, strips any XFCC header from incoming requests.
 	XFCCForwardModeSanitize XFCCForwardMode = "Sanitize"
 	// XFCCForwardModeForwardOnly passes the XFCC header on unchanged, but only on mTLS connections.
 	XFCCForwardModeForwardOnly XFCCForwardMode = "ForwardOnly"
@@ -663,8 +663,8 @@ type ClientConnection struct {
 	BufferLimit *resource.Quantity `json:"bufferLimit,omitempty"`
 
 	// MaxAcceptPerSocketEvent is the most connections accepted from the kernel per socket event;
-	// further pending connections are accepted in later event loop iterations. Defaults to 1; 0
-	// removes the limit.
+	// any others still pending wait for a later pass of the event loop. Defaults to 1; 0 removes
+	// the limit.
 	// +kubebuilder:default=1
 	// +optional
 	MaxAcceptPerSocketEvent *int32 `json:"maxAcceptPerSocketEvent,omitempty"`

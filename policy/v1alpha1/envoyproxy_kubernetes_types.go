@@ -8,323 +8,368 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 )
 
-// EnvoyProxyProvider is TODO.
+// EnvoyProxyProvider selects the infrastructure provider that runs the proxies and carries its
+// provider-specific settings.
 type EnvoyProxyProvider struct {
-	// Type is TODO.
+	// Type is the provider to use, Kubernetes or Host.
 	// +required
 	Type EnvoyProxyProviderType `json:"type"`
 
-	// Kubernetes is TODO.
+	// Kubernetes customizes the Kubernetes resources created for the proxies. When unset and Type
+	// is Kubernetes, defaults are used.
 	// +optional
 	Kubernetes *EnvoyProxyKubernetesProvider `json:"kubernetes,omitempty"`
 
-	// Host is TODO.
+	// Host configures running Envoy as a child process on the host. When unset and Type is Host,
+	// defaults are used.
 	// +optional
 	Host *EnvoyProxyHostProvider `json:"host,omitempty"`
 }
 
-// EnvoyProxyProviderType is TODO.
+// EnvoyProxyProviderType is the kind of infrastructure provider. Valid values are Kubernetes and
+// Host.
 // +kubebuilder:validation:Enum=Kubernetes;Host
 type EnvoyProxyProviderType string
 
 const (
-	// EnvoyProxyProviderTypeKubernetes is TODO.
+	// EnvoyProxyProviderTypeKubernetes runs the proxies as Kubernetes workloads.
 	EnvoyProxyProviderTypeKubernetes EnvoyProxyProviderType = "Kubernetes"
-	// EnvoyProxyProviderTypeHost is TODO.
+	// EnvoyProxyProviderTypeHost launches Envoy as a child process of Envoy Gateway on the
+	// machine it runs on, outside Kubernetes.
 	EnvoyProxyProviderTypeHost EnvoyProxyProviderType = "Host"
 )
 
-// EnvoyProxyKubernetesProvider is TODO.
+// EnvoyProxyKubernetesProvider customizes the Kubernetes resources Envoy Gateway creates for a
+// proxy fleet: the Deployment or DaemonSet, the Service, and optionally an autoscaler, a disruption
+// budget and the ServiceAccount.
 type EnvoyProxyKubernetesProvider struct {
-	// EnvoyDeployment is TODO.
+	// EnvoyDeployment customizes the Deployment running the proxies. Defaults apply when unset.
 	// +optional
 	EnvoyDeployment *KubernetesDeploymentSpec `json:"envoyDeployment,omitempty"`
 
-	// EnvoyDaemonSet is TODO.
+	// EnvoyDaemonSet runs the proxies as a DaemonSet instead of a Deployment and customizes it. By
+	// default a Deployment is used.
 	// +optional
 	EnvoyDaemonSet *KubernetesDaemonSetSpec `json:"envoyDaemonSet,omitempty"`
 
-	// EnvoyService is TODO.
+	// EnvoyService customizes the Service exposing the proxies. Defaults apply when unset.
 	// +optional
 	EnvoyService *KubernetesServiceSpec `json:"envoyService,omitempty"`
 
-	// EnvoyHpa is TODO.
+	// EnvoyHpa adds a HorizontalPodAutoscaler for the Envoy Deployment. The autoscaler then owns
+	// the replica count and EnvoyDeployment.Replicas is ignored; use MinReplicas to set a lower
+	// bound.
 	// +optional
 	EnvoyHpa *KubernetesHorizontalPodAutoscalerSpec `json:"envoyHpa,omitempty"`
 
-	// UseListenerPortAsContainerPort is TODO.
+	// UseListenerPortAsContainerPort, when true, makes the Envoy container listen on the listener
+	// port itself. By default, privileged ports (1 to 1023) are shifted by a fixed offset into the
+	// unprivileged range, so that Envoy does not need the CAP_NET_BIND_SERVICE capability.
 	// +optional
 	UseListenerPortAsContainerPort *bool `json:"useListenerPortAsContainerPort,omitempty"`
 
-	// EnvoyPDB is TODO.
+	// EnvoyPDB adds a PodDisruptionBudget for the proxy pods.
 	// +optional
 	EnvoyPDB *KubernetesPodDisruptionBudgetSpec `json:"envoyPDB,omitempty"`
 
-	// EnvoyServiceAccount is TODO.
+	// EnvoyServiceAccount customizes the ServiceAccount of the proxy pods.
 	// +optional
 	EnvoyServiceAccount *KubernetesServiceAccountSpec `json:"envoyServiceAccount,omitempty"`
 }
 
-// KubernetesDeploymentSpec is TODO.
+// KubernetesDeploymentSpec customizes the Deployment running the proxies.
 type KubernetesDeploymentSpec struct {
-	// Patch is TODO.
+	// Patch is a patch applied to the generated Deployment, for settings not exposed as fields
+	// here.
 	// +optional
 	Patch *KubernetesPatchSpec `json:"patch,omitempty"`
 
-	// Replicas is TODO.
+	// Replicas is the desired number of proxy pods. Defaults to 1, and is ignored when an
+	// autoscaler is configured.
 	// +optional
 	Replicas *int32 `json:"replicas,omitempty"`
 
-	// Strategy is TODO.
+	// Strategy is the Deployment strategy used to replace existing pods with new ones.
 	// +optional
 	Strategy *appsv1.DeploymentStrategy `json:"strategy,omitempty"`
 
-	// Pod is TODO.
+	// Pod customizes the pod template.
 	// +optional
 	Pod *KubernetesPodSpec `json:"pod,omitempty"`
 
-	// Container is TODO.
+	// Container customizes the main Envoy container.
 	// +optional
 	Container *KubernetesContainerSpec `json:"container,omitempty"`
 
-	// InitContainers is TODO.
+	// InitContainers are init containers added to the pod; they run to completion before the Envoy
+	// container starts.
 	// +optional
 	InitContainers []corev1.Container `json:"initContainers,omitempty"`
 
-	// Name is TODO.
+	// Name is the name of the Deployment. When unset, a name is generated.
 	// +optional
 	Name *string `json:"name,omitempty"`
 }
 
-// KubernetesPatchSpec is TODO.
+// KubernetesPatchSpec is a patch applied to a Kubernetes resource generated by Envoy Gateway. Value
+// may be written as inline YAML; strings containing literal JSON are currently rejected.
 type KubernetesPatchSpec struct {
-	// Type is TODO.
+	// Type is the merge strategy used to apply the patch. Defaults to StrategicMerge.
 	// +optional
 	Type *MergeType `json:"type,omitempty"`
 
-	// Value is TODO.
+	// Value is the patch content, merged into the generated object.
 	// +required
 	Value apiextensionsv1.JSON `json:"value"`
 }
 
-// KubernetesPodSpec is TODO.
+// KubernetesPodSpec customizes the pods running the proxies.
 type KubernetesPodSpec struct {
-	// Annotations is TODO.
+	// Annotations are added to the pods. None are added by default.
 	// +optional
 	Annotations map[string]string `json:"annotations,omitempty"`
 
-	// Labels is TODO.
+	// Labels are added to the pods, on top of the ones Envoy Gateway sets. None are added by
+	// default.
 	// +optional
 	Labels map[string]string `json:"labels,omitempty"`
 
-	// SecurityContext is TODO.
+	// SecurityContext holds pod-level security attributes. Empty by default.
 	// +optional
 	SecurityContext *corev1.PodSecurityContext `json:"securityContext,omitempty"`
 
-	// Affinity is TODO.
+	// Affinity constrains where the pods are scheduled.
 	// +optional
 	Affinity *corev1.Affinity `json:"affinity,omitempty"`
 
-	// Tolerations is TODO.
+	// Tolerations let the pods be scheduled on nodes with matching taints.
 	// +optional
 	Tolerations []corev1.Toleration `json:"tolerations,omitempty"`
 
-	// Volumes is TODO.
+	// Volumes are added to the pod and can be mounted by its containers.
 	// +optional
 	Volumes []corev1.Volume `json:"volumes,omitempty"`
 
-	// ImagePullSecrets is TODO.
+	// ImagePullSecrets are Secrets in the pod's namespace used to pull the container images.
 	// +optional
 	ImagePullSecrets []corev1.LocalObjectReference `json:"imagePullSecrets,omitempty"`
 
-	// NodeSelector is TODO.
+	// NodeSelector restricts the pods to nodes carrying all of these labels.
 	// +optional
 	NodeSelector map[string]string `json:"nodeSelector,omitempty"`
 
-	// TopologySpreadConstraints is TODO.
+	// TopologySpreadConstraints control how the pods are spread across topology domains such as
+	// zones; all constraints apply together.
 	// +optional
 	TopologySpreadConstraints []corev1.TopologySpreadConstraint `json:"topologySpreadConstraints,omitempty"`
 
-	// PriorityClassName is TODO.
+	// PriorityClassName is the PriorityClass of the pods. When unset, the cluster's default
+	// priority, or zero, applies.
 	// +optional
 	PriorityClassName *string `json:"priorityClassName,omitempty"`
 }
 
-// KubernetesContainerSpec is TODO.
+// KubernetesContainerSpec customizes the main Envoy container.
 type KubernetesContainerSpec struct {
-	// Env is TODO.
+	// Env are environment variables set in the container.
 	// +optional
 	Env []corev1.EnvVar `json:"env,omitempty"`
 
-	// Resources is TODO.
+	// Resources are the compute resource requests and limits of the container.
 	// +optional
 	Resources *corev1.ResourceRequirements `json:"resources,omitempty"`
 
-	// SecurityContext is TODO.
+	// SecurityContext is the container's security context; its fields take precedence over the same
+	// fields of the pod security context.
 	// +optional
 	SecurityContext *corev1.SecurityContext `json:"securityContext,omitempty"`
 
-	// Image is TODO.
+	// Image is a full Envoy image reference, tag included, used instead of the default image.
+	// Mutually exclusive with ImageRepository.
 	// +optional
 	Image *string `json:"image,omitempty"`
 
-	// ImageRepository is TODO.
+	// ImageRepository replaces only the repository of the default image and keeps its default tag.
+	// Mutually exclusive with Image.
 	// +optional
 	ImageRepository *string `json:"imageRepository,omitempty"`
 
-	// VolumeMounts is TODO.
+	// VolumeMounts are pod volumes mounted into the container's filesystem.
 	// +optional
 	VolumeMounts []corev1.VolumeMount `json:"volumeMounts,omitempty"`
 }
 
-// KubernetesDaemonSetSpec is TODO.
+// KubernetesDaemonSetSpec customizes the DaemonSet running the proxies, when a DaemonSet is used
+// instead of a Deployment.
 type KubernetesDaemonSetSpec struct {
-	// Patch is TODO.
+	// Patch is a patch applied to the generated DaemonSet, for settings not exposed as fields here.
 	// +optional
 	Patch *KubernetesPatchSpec `json:"patch,omitempty"`
 
-	// Strategy is TODO.
+	// Strategy is the DaemonSet update strategy used to replace existing pods with new ones.
 	// +optional
 	Strategy *appsv1.DaemonSetUpdateStrategy `json:"strategy,omitempty"`
 
-	// Pod is TODO.
+	// Pod customizes the pod template.
 	// +optional
 	Pod *KubernetesPodSpec `json:"pod,omitempty"`
 
-	// Container is TODO.
+	// Container customizes the main Envoy container.
 	// +optional
 	Container *KubernetesContainerSpec `json:"container,omitempty"`
 
-	// Name is TODO.
+	// Name is the name of the DaemonSet. When unset, a name is generated.
 	// +optional
 	Name *string `json:"name,omitempty"`
 }
 
-// KubernetesServiceSpec is TODO.
+// KubernetesServiceSpec customizes the Service that exposes the proxies.
 type KubernetesServiceSpec struct {
-	// Annotations is TODO.
+	// Annotations are added to the Service. None are added by default.
 	// +optional
 	Annotations map[string]string `json:"annotations,omitempty"`
 
-	// Labels is TODO.
+	// Labels are added to the Service. None are added by default.
 	// +optional
 	Labels map[string]string `json:"labels,omitempty"`
 
-	// Type is TODO.
+	// Type is the Service type: LoadBalancer, ClusterIP or NodePort. Defaults to LoadBalancer.
 	// +kubebuilder:default=LoadBalancer
 	// +optional
 	Type *ServiceType `json:"type,omitempty"`
 
-	// LoadBalancerClass is TODO.
+	// LoadBalancerClass selects the load balancer implementation for the Service when the cluster
+	// offers more than one.
 	// +optional
 	LoadBalancerClass *string `json:"loadBalancerClass,omitempty"`
 
-	// AllocateLoadBalancerNodePorts is TODO.
+	// AllocateLoadBalancerNodePorts controls whether node ports are allocated automatically for a
+	// LoadBalancer Service; Kubernetes treats unset as true. Set it to false when the cluster's
+	// load balancer does not use node ports. Only valid for the LoadBalancer type.
 	// +optional
 	AllocateLoadBalancerNodePorts *bool `json:"allocateLoadBalancerNodePorts,omitempty"`
 
-	// LoadBalancerSourceRanges is TODO.
+	// LoadBalancerSourceRanges limits the client CIDRs the platform load balancer accepts, where
+	// the provider supports it. Only valid for the LoadBalancer type.
 	// +optional
 	LoadBalancerSourceRanges []string `json:"loadBalancerSourceRanges,omitempty"`
 
-	// LoadBalancerIP is TODO.
+	// LoadBalancerIP requests a specific address for the load balancer, where the provider supports
+	// it. Kubernetes has deprecated this Service field, but some clouds, GCP among them, still rely
+	// on it.
 	// +optional
 	LoadBalancerIP *string `json:"loadBalancerIP,omitempty"`
 
-	// ExternalTrafficPolicy is TODO.
+	// ExternalTrafficPolicy is the externalTrafficPolicy of the Service, Local or Cluster. Defaults
+	// to Local, which keeps the client source address visible to Envoy.
 	// +kubebuilder:default=Local
 	// +optional
 	ExternalTrafficPolicy *ServiceExternalTrafficPolicy `json:"externalTrafficPolicy,omitempty"`
 
-	// Patch is TODO.
+	// Patch is a patch applied to the generated Service, for settings not exposed as fields here.
 	// +optional
 	Patch *KubernetesPatchSpec `json:"patch,omitempty"`
 
-	// Name is TODO.
+	// Name is the name of the Service. When unset, a name is generated.
 	// +optional
 	Name *string `json:"name,omitempty"`
 }
 
-// ServiceType is TODO.
+// ServiceType is how the Envoy Service is exposed. Valid values are ClusterIP, LoadBalancer and
+// NodePort.
 // +kubebuilder:validation:Enum=ClusterIP;LoadBalancer;NodePort
 type ServiceType string
 
 const (
-	// ServiceTypeClusterIP is TODO.
+	// ServiceTypeClusterIP exposes the Service only inside the cluster, on a cluster IP.
 	ServiceTypeClusterIP ServiceType = "ClusterIP"
-	// ServiceTypeLoadBalancer is TODO.
+	// ServiceTypeLoadBalancer exposes the Service through an external load balancer provided by the
+	// platform, if it has one.
 	ServiceTypeLoadBalancer ServiceType = "LoadBalancer"
-	// ServiceTypeNodePort is TODO.
+	// ServiceTypeNodePort exposes the Service on the same static port of every node.
 	ServiceTypeNodePort ServiceType = "NodePort"
 )
 
-// ServiceExternalTrafficPolicy is TODO.
+// ServiceExternalTrafficPolicy is how nodes route traffic arriving at the Service's external
+// addresses (node ports, external IPs and load balancer IPs). Valid values are Local and Cluster.
 // +kubebuilder:validation:Enum=Local;Cluster
 type ServiceExternalTrafficPolicy string
 
 const (
-	// ServiceExternalTrafficPolicyCluster is TODO.
+	// ServiceExternalTrafficPolicyCluster spreads traffic over all Envoy pods in the cluster.
 	ServiceExternalTrafficPolicyCluster ServiceExternalTrafficPolicy = "Cluster"
-	// ServiceExternalTrafficPolicyLocal is TODO.
+	// ServiceExternalTrafficPolicyLocal sends traffic only to Envoy pods on the node that received
+	// it, keeping the client source address; traffic is dropped if that node runs none.
 	ServiceExternalTrafficPolicyLocal ServiceExternalTrafficPolicy = "Local"
 )
 
-// KubernetesHorizontalPodAutoscalerSpec is TODO.
+// KubernetesHorizontalPodAutoscalerSpec configures a HorizontalPodAutoscaler (autoscaling/v2) for
+// the Envoy Deployment. When using it, leave KubernetesDeploymentSpec.Replicas unset, or Envoy
+// Gateway resets the replica count to that value on every reconciliation.
 type KubernetesHorizontalPodAutoscalerSpec struct {
-	// MinReplicas is TODO.
+	// MinReplicas is the lowest replica count the autoscaler may scale down to. Defaults to 1.
 	// +optional
 	MinReplicas *int32 `json:"minReplicas,omitempty"`
 
-	// MaxReplicas is TODO.
+	// MaxReplicas is the highest replica count the autoscaler may scale up to. It must not be lower
+	// than MinReplicas.
 	// +required
 	MaxReplicas int32 `json:"maxReplicas"`
 
-	// Metrics is TODO.
+	// Metrics are used to compute the desired replica count; the highest count across all metrics
+	// wins. When empty, an average CPU utilization of 80% is targeted.
 	// +optional
 	Metrics []autoscalingv2.MetricSpec `json:"metrics,omitempty"`
 
-	// Behavior is TODO.
+	// Behavior tunes scaling up and down. When unset, the Kubernetes default scaling rules apply.
 	// +optional
 	Behavior *autoscalingv2.HorizontalPodAutoscalerBehavior `json:"behavior,omitempty"`
 
-	// Patch is TODO.
+	// Patch is a patch applied to the generated HorizontalPodAutoscaler, for settings not exposed
+	// as fields here.
 	// +optional
 	Patch *KubernetesPatchSpec `json:"patch,omitempty"`
 
-	// Name is TODO.
+	// Name is the name of the HorizontalPodAutoscaler. When unset, a name is generated.
 	// +optional
 	Name *string `json:"name,omitempty"`
 }
 
-// KubernetesPodDisruptionBudgetSpec is TODO.
+// KubernetesPodDisruptionBudgetSpec configures a PodDisruptionBudget for the proxy pods, limiting
+// how many of them voluntary disruptions such as node drains may take down.
 type KubernetesPodDisruptionBudgetSpec struct {
-	// MinAvailable is TODO.
+	// MinAvailable is the number or percentage of pods that must stay available during voluntary
+	// disruptions. Mutually exclusive with MaxUnavailable.
 	// +optional
 	MinAvailable *intstr.IntOrString `json:"minAvailable,omitempty"`
 
-	// MaxUnavailable is TODO.
+	// MaxUnavailable is the number or percentage of pods that may be unavailable during voluntary
+	// disruptions. Mutually exclusive with MinAvailable.
 	// +optional
 	MaxUnavailable *intstr.IntOrString `json:"maxUnavailable,omitempty"`
 
-	// Patch is TODO.
+	// Patch is a patch applied to the generated PodDisruptionBudget, for settings not exposed as
+	// fields here.
 	// +optional
 	Patch *KubernetesPatchSpec `json:"patch,omitempty"`
 
-	// Name is TODO.
+	// Name is the name of the PodDisruptionBudget. When unset, a name is generated.
 	// +optional
 	Name *string `json:"name,omitempty"`
 }
 
-// KubernetesServiceAccountSpec is TODO.
+// KubernetesServiceAccountSpec customizes the ServiceAccount used by the proxy pods.
 type KubernetesServiceAccountSpec struct {
-	// Name is TODO.
+	// Name is the name of the ServiceAccount. When unset, a name is generated.
 	// +optional
 	Name *string `json:"name,omitempty"`
 }
 
-// EnvoyProxyHostProvider is TODO.
+// EnvoyProxyHostProvider configures the Host provider, which runs Envoy as a child process on the
+// host.
 type EnvoyProxyHostProvider struct {
-	// EnvoyVersion is TODO.
+	// EnvoyVersion is the Envoy version to run. When unset, the version Envoy Gateway was built
+	// against is used.
 	// +optional
 	EnvoyVersion *string `json:"envoyVersion,omitempty"`
 }

@@ -4,488 +4,559 @@ import (
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 )
 
-// ProxyLogging is TODO.
+// ProxyLogging sets the log levels of the managed proxies.
 type ProxyLogging struct {
-	// Level is TODO.
+	// Level maps logging components to log levels. The default key sets the level of every
+	// component not listed on its own. Defaults to warn for the default component.
 	// +kubebuilder:default={"default":"warn"}
 	// +optional
 	Level map[ProxyLogComponent]LogLevel `json:"level,omitempty"`
 }
 
-// LogLevel is TODO.
+// LogLevel is a logging severity. Valid values are trace, debug, info, warn, error, critical and
+// off.
 // +kubebuilder:validation:Enum=trace;debug;info;warn;error;off;critical
 type LogLevel string
 
 const (
-	// LogLevelTrace is TODO.
+	// LogLevelTrace is the most verbose level.
 	LogLevelTrace LogLevel = "trace"
-	// LogLevelDebug is TODO.
+	// LogLevelDebug logs debugging messages and everything more severe.
 	LogLevelDebug LogLevel = "debug"
-	// LogLevelInfo is TODO.
+	// LogLevelInfo logs informational messages and everything more severe.
 	LogLevelInfo LogLevel = "info"
-	// LogLevelWarn is TODO.
+	// LogLevelWarn logs warnings and everything more severe.
 	LogLevelWarn LogLevel = "warn"
-	// LogLevelError is TODO.
+	// LogLevelError logs errors and critical messages only.
 	LogLevelError LogLevel = "error"
-	// LogLevelOff is TODO.
+	// LogLevelOff turns logging off.
 	LogLevelOff LogLevel = "off"
-	// LogLevelCritical is TODO.
+	// LogLevelCritical logs critical messages only.
 	LogLevelCritical LogLevel = "critical"
 )
 
-// ProxyLogComponent is TODO.
+// ProxyLogComponent is an Envoy logger whose level can be set on its own. The default component
+// stands for all components that have no entry of their own.
 type ProxyLogComponent string
 
 const (
-	// ProxyLogComponentDefault is TODO.
+	// ProxyLogComponentDefault sets the level of every logger without a level of its own (Envoy's
+	// --log-level).
 	ProxyLogComponentDefault ProxyLogComponent = "default"
-	// ProxyLogComponentUpstream is TODO.
+	// ProxyLogComponentUpstream is Envoy's upstream logger, covering clusters and upstream
+	// connections.
 	ProxyLogComponentUpstream ProxyLogComponent = "upstream"
-	// ProxyLogComponentHttp is TODO.
+	// ProxyLogComponentHttp is Envoy's http logger, covering the HTTP connection manager.
 	ProxyLogComponentHttp ProxyLogComponent = "http"
-	// ProxyLogComponentConnection is TODO.
+	// ProxyLogComponentConnection is Envoy's connection logger, covering network connections.
 	ProxyLogComponentConnection ProxyLogComponent = "connection"
-	// ProxyLogComponentAdmin is TODO.
+	// ProxyLogComponentAdmin is Envoy's admin logger, covering the admin interface.
 	ProxyLogComponentAdmin ProxyLogComponent = "admin"
-	// ProxyLogComponentClient is TODO.
+	// ProxyLogComponentClient is Envoy's client logger, covering the HTTP client codec used for
+	// upstream requests.
 	ProxyLogComponentClient ProxyLogComponent = "client"
-	// ProxyLogComponentFilter is TODO.
+	// ProxyLogComponentFilter is Envoy's filter logger, used by filters.
 	ProxyLogComponentFilter ProxyLogComponent = "filter"
-	// ProxyLogComponentMain is TODO.
+	// ProxyLogComponentMain is Envoy's main logger, covering server startup and lifecycle.
 	ProxyLogComponentMain ProxyLogComponent = "main"
-	// ProxyLogComponentRouter is TODO.
+	// ProxyLogComponentRouter is Envoy's router logger, covering request routing and forwarding.
 	ProxyLogComponentRouter ProxyLogComponent = "router"
-	// ProxyLogComponentRuntime is TODO.
+	// ProxyLogComponentRuntime is Envoy's runtime logger, covering runtime configuration.
 	ProxyLogComponentRuntime ProxyLogComponent = "runtime"
 )
 
-// ProxyTelemetry is TODO.
+// ProxyTelemetry holds the observability settings of the managed proxies.
 type ProxyTelemetry struct {
-	// AccessLog is TODO.
+	// AccessLog configures access logging. When unset, access logs are written to standard output
+	// in the default format.
 	// +optional
 	AccessLog *ProxyAccessLog `json:"accessLog,omitempty"`
 
-	// Tracing is TODO.
+	// Tracing configures distributed tracing. When unset, no trace data is sent.
 	// +optional
 	Tracing *ProxyTracing `json:"tracing,omitempty"`
 
-	// Metrics is TODO.
+	// Metrics configures the metrics the proxies expose or push.
 	// +optional
 	Metrics *ProxyMetrics `json:"metrics,omitempty"`
 
-	// RequestID is TODO.
+	// RequestID configures the request ID extension, in particular how it interacts with trace
+	// sampling.
 	// +optional
 	RequestID *RequestIDSettings `json:"requestID,omitempty"`
 
-	// HealthCheckLog is TODO.
+	// HealthCheckLog configures logging of health check events for the clusters that back xRoutes.
 	// +optional
 	HealthCheckLog *ProxyHealthCheckLog `json:"healthCheckLog,omitempty"`
 }
 
-// ProxyAccessLog is TODO.
+// ProxyAccessLog configures access logging of the proxies.
 type ProxyAccessLog struct {
-	// Disable is TODO.
+	// Disable, when true, turns access logging off.
 	// +optional
 	Disable *bool `json:"disable,omitempty"`
 
-	// Settings is TODO.
+	// Settings lists access log configurations, each with its own format, filters and sinks. When
+	// empty, entries in the default format go to standard output.
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=50
 	// +optional
 	Settings []ProxyAccessLogSetting `json:"settings,omitempty"`
 }
 
-// ProxyAccessLogSetting is TODO.
+// ProxyAccessLogSetting is one access log configuration: what is logged (Format, Matches, Type) and
+// where it goes (Sinks).
 type ProxyAccessLogSetting struct {
-	// Format is TODO.
+	// Format is the layout of log entries. ALS sinks ignore it.
 	// +optional
 	Format *ProxyAccessLogFormat `json:"format,omitempty"`
 
-	// Matches is TODO.
+	// Matches are CEL expressions that filter what is logged: an entry is written when at least one
+	// of them is true. Invalid expressions are ignored.
 	// +kubebuilder:validation:MaxItems=10
 	// +optional
 	Matches []string `json:"matches,omitempty"`
 
-	// Sinks is TODO.
+	// Sinks are the destinations log entries are written to.
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=50
 	// +required
 	Sinks []ProxyAccessLogSink `json:"sinks"`
 
-	// Type is TODO.
+	// Type selects the component that emits the log: Listener, Route or Upstream. When unset, the
+	// setting applies to all routes, and to listeners only for requests that match no route.
 	// +optional
 	Type *ProxyAccessLogType `json:"type,omitempty"`
 }
 
-// ProxyAccessLogFormat is TODO.
+// ProxyAccessLogFormat is the layout of access log entries.
 type ProxyAccessLogFormat struct {
-	// Type is TODO.
+	// Type selects Text or JSON output. When unset, either Text or JSON may be given.
 	// +optional
 	Type *ProxyAccessLogFormatType `json:"type,omitempty"`
 
-	// Text is TODO.
+	// Text is a format string for text entries, which may contain Envoy command operators. Required
+	// when Type is Text.
 	// +optional
 	Text *string `json:"text,omitempty"`
 
-	// JSON is TODO.
+	// JSON maps the field names of structured entries to values, which may contain Envoy command
+	// operators. Required when Type is JSON.
 	// +optional
 	JSON map[string]string `json:"json,omitempty"`
 }
 
-// ProxyAccessLogFormatType is TODO.
+// ProxyAccessLogFormatType is the output format of access log entries. Valid values are Text and
+// JSON.
 // +kubebuilder:validation:Enum=Text;JSON
 type ProxyAccessLogFormatType string
 
 const (
-	// ProxyAccessLogFormatTypeText is TODO.
+	// ProxyAccessLogFormatTypeText writes each entry as a line of text built from a format string.
 	ProxyAccessLogFormatTypeText ProxyAccessLogFormatType = "Text"
-	// ProxyAccessLogFormatTypeJSON is TODO.
+	// ProxyAccessLogFormatTypeJSON writes each entry as a JSON object.
 	ProxyAccessLogFormatTypeJSON ProxyAccessLogFormatType = "JSON"
 )
 
-// ProxyAccessLogSink is TODO.
+// ProxyAccessLogSink is a destination for access log entries; set the field that matches Type.
 type ProxyAccessLogSink struct {
-	// Type is TODO.
+	// Type is the kind of sink: ALS, File or OpenTelemetry.
 	// +optional
 	Type *ProxyAccessLogSinkType `json:"type,omitempty"`
 
-	// ALS is TODO.
+	// ALS streams entries to a gRPC Access Log Service; used when Type is ALS.
 	// +optional
 	ALS *ALSEnvoyProxyAccessLog `json:"als,omitempty"`
 
-	// File is TODO.
+	// File writes entries to a file; used when Type is File.
 	// +optional
 	File *FileEnvoyProxyAccessLog `json:"file,omitempty"`
 
-	// OpenTelemetry is TODO.
+	// OpenTelemetry exports entries to an OpenTelemetry collector; used when Type is OpenTelemetry.
 	// +optional
 	OpenTelemetry *OpenTelemetryEnvoyProxyAccessLog `json:"openTelemetry,omitempty"`
 }
 
-// ProxyAccessLogSinkType is TODO.
+// ProxyAccessLogSinkType is the kind of access log sink. Valid values are ALS, File and
+// OpenTelemetry.
 // +kubebuilder:validation:Enum=ALS;File;OpenTelemetry
 type ProxyAccessLogSinkType string
 
 const (
-	// ProxyAccessLogSinkTypeALS is TODO.
+	// ProxyAccessLogSinkTypeALS streams entries to a server implementing Envoy's gRPC Access Log
+	// Service API.
 	ProxyAccessLogSinkTypeALS ProxyAccessLogSinkType = "ALS"
-	// ProxyAccessLogSinkTypeFile is TODO.
+	// ProxyAccessLogSinkTypeFile writes entries to a file path.
 	ProxyAccessLogSinkTypeFile ProxyAccessLogSinkType = "File"
-	// ProxyAccessLogSinkTypeOpenTelemetry is TODO.
+	// ProxyAccessLogSinkTypeOpenTelemetry exports entries over OTLP. With the Kubernetes provider,
+	// the k8s.namespace.name and k8s.pod.name attributes are always added.
 	ProxyAccessLogSinkTypeOpenTelemetry ProxyAccessLogSinkType = "OpenTelemetry"
 )
 
-// ALSEnvoyProxyAccessLog is TODO.
+// ALSEnvoyProxyAccessLog streams access logs to a gRPC service implementing Envoy's Access Log
+// Service API; the service is referenced through the embedded BackendCluster. Information about the
+// log format is sent as gRPC metadata when the stream opens.
 type ALSEnvoyProxyAccessLog struct {
 	BackendCluster `json:",inline"`
 
-	// LogName is TODO.
+	// LogName is a name sent to the access log server in the stream identifier, letting it tell
+	// apart several logs coming from the same Envoy.
 	// +kubebuilder:validation:MinLength=1
 	// +optional
 	LogName *string `json:"logName,omitempty"`
 
-	// Type is TODO.
+	// Type is the kind of entries sent, HTTP or TCP.
 	// +required
 	Type ALSEnvoyProxyAccessLogType `json:"type"`
 
-	// HTTP is TODO.
+	// HTTP holds extra settings for HTTP entries, such as which headers to include.
 	// +optional
 	HTTP *ALSEnvoyProxyHTTPAccessLogConfig `json:"http,omitempty"`
 }
 
-// ALSEnvoyProxyAccessLogType is TODO.
+// ALSEnvoyProxyAccessLogType is the kind of entries sent to an Access Log Service. Valid values are
+// HTTP and TCP.
 // +kubebuilder:validation:Enum=HTTP;TCP
 type ALSEnvoyProxyAccessLogType string
 
 const (
-	// ALSEnvoyProxyAccessLogTypeHTTP is TODO.
+	// ALSEnvoyProxyAccessLogTypeHTTP sends HTTP entries, which fill the http_logs field of
+	// StreamAccessLogsMessage.
 	ALSEnvoyProxyAccessLogTypeHTTP ALSEnvoyProxyAccessLogType = "HTTP"
-	// ALSEnvoyProxyAccessLogTypeTCP is TODO.
+	// ALSEnvoyProxyAccessLogTypeTCP sends TCP entries, which fill the tcp_logs field of
+	// StreamAccessLogsMessage.
 	ALSEnvoyProxyAccessLogTypeTCP ALSEnvoyProxyAccessLogType = "TCP"
 )
 
-// ALSEnvoyProxyHTTPAccessLogConfig is TODO.
+// ALSEnvoyProxyHTTPAccessLogConfig selects extra HTTP data included in the entries sent to an
+// Access Log Service.
 type ALSEnvoyProxyHTTPAccessLogConfig struct {
-	// RequestHeaders is TODO.
+	// RequestHeaders names the request headers recorded in each entry.
 	// +optional
 	RequestHeaders []string `json:"requestHeaders,omitempty"`
 
-	// ResponseHeaders is TODO.
+	// ResponseHeaders names the response headers recorded in each entry.
 	// +optional
 	ResponseHeaders []string `json:"responseHeaders,omitempty"`
 
-	// ResponseTrailers is TODO.
+	// ResponseTrailers names the response trailers recorded in each entry.
 	// +optional
 	ResponseTrailers []string `json:"responseTrailers,omitempty"`
 }
 
-// FileEnvoyProxyAccessLog is TODO.
+// FileEnvoyProxyAccessLog writes access logs to a file.
 type FileEnvoyProxyAccessLog struct {
-	// Path is TODO.
+	// Path is the file entries are written to, such as /dev/stdout.
 	// +kubebuilder:validation:MinLength=1
 	// +optional
 	Path *string `json:"path,omitempty"`
 }
 
-// OpenTelemetryEnvoyProxyAccessLog is TODO.
+// OpenTelemetryEnvoyProxyAccessLog exports access logs over OTLP to an OpenTelemetry collector,
+// referenced through the embedded BackendCluster or, formerly, Host and Port.
 type OpenTelemetryEnvoyProxyAccessLog struct {
 	BackendCluster `json:",inline"`
 
-	// Host is TODO.
+	// Host is the hostname of the collector.
+	//
+	// Deprecated: use BackendRefs instead.
 	// +optional
 	Host *string `json:"host,omitempty"`
 
-	// Port is TODO.
+	// Port is the port of the collector. Defaults to 4317.
+	//
+	// Deprecated: use BackendRefs instead.
 	// +kubebuilder:validation:Minimum=0
 	// +kubebuilder:default=4317
 	// +optional
 	Port *int32 `json:"port,omitempty"`
 
-	// Resources is TODO.
+	// Resources are resource attributes attached to exported entries to describe their source.
+	//
+	// Deprecated: use ResourceAttributes instead.
 	// +optional
 	Resources map[string]string `json:"resources,omitempty"`
 
-	// ResourceAttributes is TODO.
+	// ResourceAttributes are resource attributes attached to exported entries to describe their
+	// source; following the OpenTelemetry semantic conventions is recommended.
 	// +optional
 	ResourceAttributes map[string]string `json:"resourceAttributes,omitempty"`
 
-	// Headers is TODO.
+	// Headers are extra headers sent, as gRPC initial metadata, with every OTLP export request.
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=32
 	// +optional
 	Headers []gwapiv1.HTTPHeader `json:"headers,omitempty"`
 }
 
-// ProxyAccessLogType is TODO.
+// ProxyAccessLogType is the Envoy component an access log is attached to. Valid values are
+// Listener, Route and Upstream.
 // +kubebuilder:validation:Enum=Listener;Route;Upstream
 type ProxyAccessLogType string
 
 const (
-	// ProxyAccessLogTypeListener is TODO.
+	// ProxyAccessLogTypeListener attaches the log to listeners.
 	ProxyAccessLogTypeListener ProxyAccessLogType = "Listener"
-	// ProxyAccessLogTypeRoute is TODO.
+	// ProxyAccessLogTypeRoute attaches the log to HTTP, gRPC, TCP and UDP routes.
 	ProxyAccessLogTypeRoute ProxyAccessLogType = "Route"
-	// ProxyAccessLogTypeUpstream is TODO.
+	// ProxyAccessLogTypeUpstream attaches the log to requests sent to backends.
 	ProxyAccessLogTypeUpstream ProxyAccessLogType = "Upstream"
 )
 
-// ProxyTracing is TODO.
+// ProxyTracing configures distributed tracing for the proxies. It embeds the common Tracing
+// settings (sampling fractions, tags, span name) and adds the sampling rate and the provider.
 type ProxyTracing struct {
 	Tracing `json:",inline"`
 
-	// SamplingRate is TODO.
+	// SamplingRate is the percentage (0 to 100) of requests traced when no earlier sampling
+	// decision exists. It cannot be combined with SamplingFraction; when neither is set, every
+	// request is sampled.
 	// +kubebuilder:validation:Minimum=0
 	// +kubebuilder:validation:Maximum=100
 	// +optional
 	SamplingRate *int32 `json:"samplingRate,omitempty"`
 
-	// Provider is TODO.
+	// Provider is the tracing backend spans are sent to.
 	// +required
 	Provider TracingProvider `json:"provider"`
 }
 
-// TracingProvider is TODO.
+// TracingProvider describes the tracing backend and the protocol used to reach it. The backend is
+// referenced through the embedded BackendCluster or, formerly, Host and Port.
 type TracingProvider struct {
 	BackendCluster `json:",inline"`
 
-	// Type is TODO.
+	// Type is the tracing protocol: OpenTelemetry, Zipkin or Datadog. Defaults to OpenTelemetry.
 	// +kubebuilder:default=OpenTelemetry
 	// +required
 	Type TracingProviderType `json:"type"`
 
-	// Host is TODO.
+	// Host is the hostname of the tracing backend.
+	//
+	// Deprecated: use BackendRefs instead.
 	// +optional
 	Host *string `json:"host,omitempty"`
 
-	// Port is TODO.
+	// Port is the port of the tracing backend. Defaults to 4317.
+	//
+	// Deprecated: use BackendRefs instead.
 	// +kubebuilder:validation:Minimum=0
 	// +kubebuilder:default=4317
 	// +optional
 	Port *int32 `json:"port,omitempty"`
 
-	// ServiceName is TODO.
+	// ServiceName is the service name reported in traces; by default it is the Gateway's name and
+	// namespace joined by a dot. Only the OpenTelemetry and Datadog providers honour it; Zipkin
+	// always derives the name from Envoy's service cluster.
 	// +optional
 	ServiceName *string `json:"serviceName,omitempty"`
 
-	// Zipkin is TODO.
+	// Zipkin holds settings specific to the Zipkin provider.
 	// +optional
 	Zipkin *ZipkinTracingProvider `json:"zipkin,omitempty"`
 
-	// OpenTelemetry is TODO.
+	// OpenTelemetry holds settings specific to the OpenTelemetry provider.
 	// +optional
 	OpenTelemetry *OpenTelemetryTracingProvider `json:"openTelemetry,omitempty"`
 }
 
-// TracingProviderType is TODO.
+// TracingProviderType is the protocol used to export spans. Valid values are OpenTelemetry, Zipkin
+// and Datadog.
 // +kubebuilder:validation:Enum=OpenTelemetry;Zipkin;Datadog
 type TracingProviderType string
 
 const (
-	// TracingProviderTypeOpenTelemetry is TODO.
+	// TracingProviderTypeOpenTelemetry exports spans with the OpenTelemetry protocol (OTLP).
 	TracingProviderTypeOpenTelemetry TracingProviderType = "OpenTelemetry"
-	// TracingProviderTypeZipkin is TODO.
+	// TracingProviderTypeZipkin exports spans to a Zipkin-compatible collector.
 	TracingProviderTypeZipkin TracingProviderType = "Zipkin"
-	// TracingProviderTypeDatadog is TODO.
+	// TracingProviderTypeDatadog exports spans to a Datadog agent.
 	TracingProviderTypeDatadog TracingProviderType = "Datadog"
 )
 
-// ZipkinTracingProvider is TODO.
+// ZipkinTracingProvider holds settings specific to the Zipkin provider.
 type ZipkinTracingProvider struct {
-	// Enable128BitTraceId is TODO.
+	// Enable128BitTraceId, when true, gives new traces 128-bit trace IDs instead of 64-bit ones.
 	// +optional
 	Enable128BitTraceId *bool `json:"enable128BitTraceId,omitempty"`
 
-	// DisableSharedSpanContext is TODO.
+	// DisableSharedSpanContext, when true, gives client and server spans separate span contexts
+	// instead of the shared one Envoy uses by default.
 	// +optional
 	DisableSharedSpanContext *bool `json:"disableSharedSpanContext,omitempty"`
 }
 
-// OpenTelemetryTracingProvider is TODO.
+// OpenTelemetryTracingProvider holds settings specific to the OpenTelemetry tracing provider.
 type OpenTelemetryTracingProvider struct {
-	// Headers is TODO.
+	// Headers are extra headers sent, as gRPC initial metadata, with every OTLP export request.
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=32
 	// +optional
 	Headers []gwapiv1.HTTPHeader `json:"headers,omitempty"`
 
-	// ResourceAttributes is TODO.
+	// ResourceAttributes are resource attributes describing the source of the spans; following the
+	// OpenTelemetry semantic conventions is recommended.
 	// +optional
 	ResourceAttributes map[string]string `json:"resourceAttributes,omitempty"`
 
-	// Sampler is TODO.
+	// Sampler selects the OpenTelemetry sampler that decides which spans are exported.
 	// +optional
 	Sampler *OTelSampler `json:"sampler,omitempty"`
 }
 
-// OTelSampler is TODO.
+// OTelSampler configures the OpenTelemetry sampler, in the same terms as the OTEL_TRACES_SAMPLER
+// setting.
 type OTelSampler struct {
-	// Type is TODO.
+	// Type is the sampler to use. Defaults to AlwaysOn.
 	// +kubebuilder:default=AlwaysOn
 	// +required
 	Type OTelSamplerType `json:"type"`
 
-	// SamplingPercentage is TODO.
+	// SamplingPercentage is the share of traces to sample, as used by the trace ID ratio samplers.
+	// Defaults to 100% when unset.
 	// +optional
 	SamplingPercentage *gwapiv1.Fraction `json:"samplingPercentage,omitempty"`
 }
 
-// OTelSamplerType is TODO.
+// OTelSamplerType names an OpenTelemetry sampler, using the values of the OTEL_TRACES_SAMPLER
+// environment variable. Valid values are AlwaysOn, AlwaysOff, TraceIdRatio, ParentBasedAlwaysOn,
+// ParentBasedAlwaysOff and ParentBasedTraceIdRatio.
 // +kubebuilder:validation:Enum=AlwaysOn;AlwaysOff;TraceIdRatio;ParentBasedAlwaysOn;ParentBasedAlwaysOff;ParentBasedTraceIdRatio
 type OTelSamplerType string
 
 const (
-	// OTelSamplerTypeAlwaysOn is TODO.
+	// OTelSamplerTypeAlwaysOn exports every span.
 	OTelSamplerTypeAlwaysOn OTelSamplerType = "AlwaysOn"
-	// OTelSamplerTypeAlwaysOff is TODO.
+	// OTelSamplerTypeAlwaysOff exports no spans.
 	OTelSamplerTypeAlwaysOff OTelSamplerType = "AlwaysOff"
-	// OTelSamplerTypeTraceIdRatio is TODO.
+	// OTelSamplerTypeTraceIdRatio exports a fixed share of traces, chosen from the trace ID.
 	OTelSamplerTypeTraceIdRatio OTelSamplerType = "TraceIdRatio"
-	// OTelSamplerTypeParentBasedAlwaysOn is TODO.
+	// OTelSamplerTypeParentBasedAlwaysOn follows the parent span's decision and samples spans that
+	// have no parent.
 	OTelSamplerTypeParentBasedAlwaysOn OTelSamplerType = "ParentBasedAlwaysOn"
-	// OTelSamplerTypeParentBasedAlwaysOff is TODO.
+	// OTelSamplerTypeParentBasedAlwaysOff follows the parent span's decision and drops spans that
+	// have no parent.
 	OTelSamplerTypeParentBasedAlwaysOff OTelSamplerType = "ParentBasedAlwaysOff"
-	// OTelSamplerTypeParentBasedTraceIdRatio is TODO.
+	// OTelSamplerTypeParentBasedTraceIdRatio follows the parent span's decision and applies the
+	// trace ID ratio to spans that have no parent.
 	OTelSamplerTypeParentBasedTraceIdRatio OTelSamplerType = "ParentBasedTraceIdRatio"
 )
 
-// ProxyMetrics is TODO.
+// ProxyMetrics configures proxy metrics: the Prometheus endpoint, push sinks, and which optional
+// statistics are produced.
 type ProxyMetrics struct {
-	// Prometheus is TODO.
+	// Prometheus configures the /stats/prometheus endpoint of the Envoy admin interface.
 	// +optional
 	Prometheus *ProxyPrometheusProvider `json:"prometheus,omitempty"`
 
-	// Sinks is TODO.
+	// Sinks are destinations metrics are pushed to.
 	// +kubebuilder:validation:MaxItems=16
 	// +optional
 	Sinks []ProxyMetricSink `json:"sinks,omitempty"`
 
-	// Matches is TODO.
+	// Matches restricts the statistics Envoy produces to those whose names match, saving CPU and
+	// memory. Take care not to exclude statistics Envoy itself depends on, such as warming cluster
+	// and cluster membership counts.
 	// +optional
 	Matches []StringMatch `json:"matches,omitempty"`
 
-	// EnableVirtualHostStats is TODO.
+	// EnableVirtualHostStats, when true, produces statistics per virtual host.
 	// +optional
 	EnableVirtualHostStats *bool `json:"enableVirtualHostStats,omitempty"`
 
-	// EnablePerEndpointStats is TODO.
+	// EnablePerEndpointStats, when true, produces statistics for each upstream endpoint. Use with
+	// care, as the number of metrics can grow large.
 	// +optional
 	EnablePerEndpointStats *bool `json:"enablePerEndpointStats,omitempty"`
 
-	// EnableRequestResponseSizesStats is TODO.
+	// EnableRequestResponseSizesStats, when true, records histograms of request and response header
+	// and body sizes.
 	// +optional
 	EnableRequestResponseSizesStats *bool `json:"enableRequestResponseSizesStats,omitempty"`
 
-	// EnableGRPCStats is TODO.
+	// EnableGRPCStats enables the gRPC statistics filter for HTTPRoutes. GRPCRoutes always have it;
+	// for HTTPRoutes it is opt-in.
 	// +optional
 	EnableGRPCStats *bool `json:"enableGRPCStats,omitempty"`
 
-	// ClusterStatName is TODO.
+	// ClusterStatName is a pattern for the alt_stat_name of clusters, i.e. the name their
+	// statistics are reported under. It may use operators such as %ROUTE_NAME% and
+	// %ROUTE_NAMESPACE%, applies only to clusters of HTTPRoutes and GRPCRoutes, and defaults to
+	// %ROUTE_KIND%/%ROUTE_NAMESPACE%/%ROUTE_NAME%/rule/%ROUTE_RULE_NUMBER%.
 	// +optional
 	ClusterStatName *string `json:"clusterStatName,omitempty"`
 }
 
-// ProxyPrometheusProvider is TODO.
+// ProxyPrometheusProvider configures the Prometheus endpoint of the proxies.
 type ProxyPrometheusProvider struct {
-	// Disable is TODO.
+	// Disable, when true, turns the Prometheus endpoint off.
 	// +optional
 	Disable *bool `json:"disable,omitempty"`
 
-	// Compression is TODO.
+	// Compression compresses responses of the Prometheus endpoint, trading CPU for bandwidth.
 	// +optional
 	Compression *Compression `json:"compression,omitempty"`
 }
 
-// ProxyMetricSink is TODO.
+// ProxyMetricSink is a destination metrics are pushed to.
 type ProxyMetricSink struct {
-	// Type is TODO.
+	// Type is the kind of sink. Only OpenTelemetry is supported, and it is the default.
 	// +kubebuilder:default=OpenTelemetry
 	// +required
 	Type MetricSinkType `json:"type"`
 
-	// OpenTelemetry is TODO.
+	// OpenTelemetry configures the OpenTelemetry sink; required when Type is OpenTelemetry.
 	// +optional
 	OpenTelemetry *ProxyOpenTelemetrySink `json:"openTelemetry,omitempty"`
 }
 
-// MetricSinkType is TODO.
+// MetricSinkType is the kind of metric sink. The only valid value is OpenTelemetry.
 // +kubebuilder:validation:Enum=OpenTelemetry
 type MetricSinkType string
 
 const (
-	// MetricSinkTypeOpenTelemetry is TODO.
+	// MetricSinkTypeOpenTelemetry pushes metrics over OTLP to an OpenTelemetry collector.
 	MetricSinkTypeOpenTelemetry MetricSinkType = "OpenTelemetry"
 )
 
-// ProxyOpenTelemetrySink is TODO.
+// ProxyOpenTelemetrySink pushes metrics to an OpenTelemetry collector, referenced through the
+// embedded BackendCluster or, formerly, Host and Port.
 type ProxyOpenTelemetrySink struct {
 	BackendCluster `json:",inline"`
 
-	// Host is TODO.
+	// Host is the hostname of the collector.
+	//
+	// Deprecated: use BackendRefs instead.
 	// +optional
 	Host *string `json:"host,omitempty"`
 
-	// Port is TODO.
+	// Port is the port of the collector. Defaults to 4317.
+	//
+	// Deprecated: use BackendRefs instead.
 	// +kubebuilder:validation:Minimum=0
 	// +kubebuilder:validation:Maximum=65535
 	// +kubebuilder:default=4317
 	// +optional
 	Port *int32 `json:"port,omitempty"`
 
-	// ReportCountersAsDeltas is TODO.
+	// ReportCountersAsDeltas, when true, reports counters with delta temporality instead of
+	// cumulative.
 	// +optional
 	ReportCountersAsDeltas *bool `json:"reportCountersAsDeltas,omitempty"`
 
-	// ReportHistogramsAsDeltas is TODO.
+	// ReportHistogramsAsDeltas, when true, reports histograms with delta temporality instead of
+	// cumulative, as some backends (Elastic, for one) require.
 	// +optional
 	ReportHistogramsAsDeltas *bool `json:"reportHistogramsAsDeltas,omitempty"`
 
-	// Headers is TODO.
+	// Headers are extra headers sent, as gRPC initial metadata, with every OTLP export request.
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=32
 	// +optional
 	Headers []gwapiv1.HTTPHeader `json:"headers,omitempty"`
 
-	// ResourceAttributes is TODO.
+	// ResourceAttributes are resource attributes describing the source of the metrics; following
+	// the OpenTelemetry semantic conventions is recommended.
 	// +optional
 	ResourceAttributes map[string]string `json:"resourceAttributes,omitempty"`
 }

@@ -154,7 +154,7 @@ type EnvoyProxySpec struct {
 
 // RequestIDSettings configures Envoy's UUID request ID extension.
 type RequestIDSettings struct {
-	// Tracing selects whether the trace sampling decision is packed into the request ID and whether
+	// Tracing chooses whether the request ID carries the trace sampling decision and whether
 	// X-Request-ID drives trace sampling. Defaults to PackAndSample.
 	// +optional
 	Tracing *RequestIDExtensionAction `json:"tracing,omitempty"`
