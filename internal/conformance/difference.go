@@ -76,7 +76,7 @@ func render(v any) string {
 		return "<absent>"
 	case string:
 		return truncate(fmt.Sprintf("%q", x))
-	case float64, bool:
+	case bool:
 		return fmt.Sprint(x)
 	}
 	b, err := json.Marshal(v)

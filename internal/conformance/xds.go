@@ -98,7 +98,7 @@ func (k ResourceKind) ResourceName(m proto.Message) (string, error) {
 			return r.GetName(), nil
 		}
 	}
-	return "", fmt.Errorf("%s holds a %T, want %T", k, m, k.New())
+	return "", fmt.Errorf("%T is not a %s resource, want %T", m, k, k.New())
 }
 
 func (x *XDS) resources(k ResourceKind) []proto.Message {

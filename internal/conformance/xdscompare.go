@@ -52,14 +52,14 @@ func compareXDS(d *differ, want *expectedXDS, got map[string]*XDS) (xdsCount, er
 			}
 			c.total += n
 			if n > 0 {
-				d.add(LevelStatus, path, "unexpected IR key (%d items)", n)
+				d.add(LevelStatus, path, "unexpected IR key (%s)", items(n))
 			}
 			continue
 		case o == nil:
 			n := e.count()
 			c.total += n
 			if n > 0 {
-				d.add(LevelStatus, path, "missing from our output (%d items)", n)
+				d.add(LevelStatus, path, "missing from our output (%s)", items(n))
 			}
 			continue
 		}
@@ -88,14 +88,14 @@ func compareResources(d *differ, c *xdsCount, path string, k ResourceKind, want 
 	for i, raw := range want {
 		m, err := parseResource(k, raw)
 		if err != nil {
-			return fmt.Errorf("%s: expected [%d]: %w", path, i, err)
+			return fmt.Errorf("expected %s[%d]: %w", path, i, err)
 		}
 		n, _ := k.ResourceName(m)
 		ws = append(ws, namedResource{n, m})
 	}
-	gs, err := namedResources(k, got)
+	gs, err := namedResources(k, path, got)
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return err
 	}
 	pairs, extra := pairByKey(ws, gs, func(r namedResource) string { return r.name })
 	for _, p := range pairs {
@@ -118,15 +118,15 @@ func compareResources(d *differ, c *xdsCount, path string, k ResourceKind, want 
 	return nil
 }
 
-func namedResources(k ResourceKind, ms []proto.Message) ([]namedResource, error) {
+func namedResources(k ResourceKind, path string, ms []proto.Message) ([]namedResource, error) {
 	out := make([]namedResource, 0, len(ms))
 	for i, m := range ms {
 		if m == nil {
-			return nil, fmt.Errorf("[%d] is nil", i)
+			return nil, fmt.Errorf("%s[%d]: nil resource", path, i)
 		}
 		n, err := k.ResourceName(m)
 		if err != nil {
-			return nil, fmt.Errorf("[%d]: %w", i, err)
+			return nil, fmt.Errorf("%s[%d]: %w", path, i, err)
 		}
 		out = append(out, namedResource{n, m})
 	}
@@ -188,4 +188,11 @@ func ourCount(o *XDS) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+func items(n int) string {
+	if n == 1 {
+		return "1 item"
+	}
+	return fmt.Sprintf("%d items", n)
 }
