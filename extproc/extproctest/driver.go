@@ -259,6 +259,10 @@ func (r *run) answer(p extproc.Phase) *extprocv3.ProcessingResponse {
 // clean end (the server returned OK) means "no more processing"; anything
 // else is a failure.
 func (r *run) streamEnded(p extproc.Phase, err error) {
+	if r.ctx.Err() != nil {
+		r.ctxErr = r.ctx.Err()
+		return
+	}
 	if errors.Is(err, io.EOF) {
 		r.complete = true
 		r.res.StreamClosedEarly = true
@@ -271,6 +275,11 @@ func (r *run) streamEnded(p extproc.Phase, err error) {
 
 // failure is a processor failure Envoy tolerates under failure_mode_allow.
 func (r *run) failure(p extproc.Phase, err error, status int) {
+	if r.ctx.Err() != nil {
+		// The caller gave up; that is not the processor's failure.
+		r.ctxErr = r.ctx.Err()
+		return
+	}
 	if r.cfg.failureModeAllow {
 		r.complete = true
 		r.res.StreamClosedEarly = true
