@@ -34,11 +34,10 @@ type Difference struct {
 // String renders the difference as "path: text".
 func (d Difference) String() string { return d.Path + ": " + d.Text }
 
-// differ collects differences up to a limit; it counts the ones it drops.
+// differ collects differences up to a limit.
 type differ struct {
-	diffs   []Difference
-	limit   int
-	dropped int
+	diffs []Difference
+	limit int
 }
 
 // maxDifferences bounds how many differences one comparison keeps.
@@ -52,7 +51,6 @@ func (d *differ) add(level Level, path, format string, args ...any) {
 
 func (d *differ) push(diff Difference) {
 	if len(d.diffs) >= d.limit {
-		d.dropped++
 		return
 	}
 	d.diffs = append(d.diffs, diff)

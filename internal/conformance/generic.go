@@ -153,8 +153,9 @@ func pairByKey[T any](want, got []T, key func(T) string) (pairs []occurrence[T],
 
 // compareGeneric reports the first difference between two generic values
 // (depth first, map keys sorted, list elements by index). A null and an
-// absent map entry are the same. Keys in ignore are skipped at every depth.
-func compareGeneric(d *differ, level Level, path string, want, got any, ignore map[string]bool) {
+// absent map entry are the same. Map keys for which ignore (if not nil)
+// returns true are skipped at every depth.
+func compareGeneric(d *differ, level Level, path string, want, got any, ignore func(string) bool) {
 	switch w := want.(type) {
 	case map[string]any:
 		g, ok := got.(map[string]any)
@@ -163,7 +164,7 @@ func compareGeneric(d *differ, level Level, path string, want, got any, ignore m
 			return
 		}
 		for _, k := range sortedKeys(w, g) {
-			if ignore[k] {
+			if ignore != nil && ignore(k) {
 				continue
 			}
 			compareGeneric(d, level, joinPath(path, k), w[k], g[k], ignore)

@@ -30,7 +30,7 @@ func GoldenOutput(c *Corpus, cs Case) (*Output, error) {
 	}
 	out := &Output{Statuses: map[string][]any{}, XDS: map[string]*XDS{}}
 	for key, v := range doc {
-		if nonStatusKeys[key] {
+		if nonStatusKey(key) {
 			continue
 		}
 		items, ok := v.([]any)

@@ -42,13 +42,22 @@ type Manifest struct {
 // TranslatorOptions are the manifest-wide options of the Gateway API → IR
 // translation.
 type TranslatorOptions struct {
-	ControllerNamespace     string            `json:"controllerNamespace"`
-	GatewayClassName        string            `json:"gatewayClassName"`
-	GatewayControllerName   string            `json:"gatewayControllerName"`
-	GlobalRateLimitEnabled  bool              `json:"globalRateLimitEnabled"`
-	EndpointRoutingDisabled bool              `json:"endpointRoutingDisabled"`
-	InfraRemotelyManaged    bool              `json:"infraRemotelyManaged"`
-	ExtensionGroupKinds     []json.RawMessage `json:"extensionGroupKinds"`
+	// ControllerNamespace is the namespace the controller runs in.
+	ControllerNamespace string `json:"controllerNamespace"`
+	// GatewayClassName is the only GatewayClass whose Gateways are
+	// translated.
+	GatewayClassName string `json:"gatewayClassName"`
+	// GatewayControllerName is the controller name written into statuses.
+	GatewayControllerName string `json:"gatewayControllerName"`
+	// GlobalRateLimitEnabled enables global rate limiting.
+	GlobalRateLimitEnabled bool `json:"globalRateLimitEnabled"`
+	// EndpointRoutingDisabled routes to Service cluster IPs instead of
+	// endpoints.
+	EndpointRoutingDisabled bool `json:"endpointRoutingDisabled"`
+	// InfraRemotelyManaged says the data plane is managed elsewhere.
+	InfraRemotelyManaged bool `json:"infraRemotelyManaged"`
+	// ExtensionGroupKinds lists extension resource kinds, as raw JSON.
+	ExtensionGroupKinds []json.RawMessage `json:"extensionGroupKinds"`
 	// OIDCDiscovery and WasmCache describe, in words, the stubs the runner
 	// must inject (see the corpus README).
 	OIDCDiscovery string `json:"oidcDiscovery"`
@@ -57,19 +66,27 @@ type TranslatorOptions struct {
 
 // XDSOptions are the manifest-wide options of the IR → xDS translation.
 type XDSOptions struct {
-	ControllerNamespace       string          `json:"controllerNamespace"`
-	GlobalRateLimitServiceURL string          `json:"globalRateLimitServiceURL"`
-	GlobalRateLimitFailClosed bool            `json:"globalRateLimitFailClosed"`
-	GlobalRateLimitTimeout    string          `json:"globalRateLimitTimeout"`
-	FilterOrder               string          `json:"filterOrder"`
-	ExtensionManager          json.RawMessage `json:"extensionManager"`
-	RuntimeFlags              json.RawMessage `json:"runtimeFlags"`
+	// ControllerNamespace is the namespace the controller runs in.
+	ControllerNamespace string `json:"controllerNamespace"`
+	// GlobalRateLimitServiceURL is the rate-limit service's address.
+	GlobalRateLimitServiceURL string `json:"globalRateLimitServiceURL"`
+	// GlobalRateLimitFailClosed denies requests when the service fails.
+	GlobalRateLimitFailClosed bool `json:"globalRateLimitFailClosed"`
+	// GlobalRateLimitTimeout is the rate-limit call timeout ("0s": none).
+	GlobalRateLimitTimeout string `json:"globalRateLimitTimeout"`
+	// FilterOrder says, in words, where the HTTP filter order comes from.
+	FilterOrder string `json:"filterOrder"`
+	// ExtensionManager and RuntimeFlags are kept raw (null in the corpus).
+	ExtensionManager json.RawMessage `json:"extensionManager"`
+	RuntimeFlags     json.RawMessage `json:"runtimeFlags"`
 }
 
 // Source identifies the project, commit and tests the corpus was taken from.
 type Source struct {
+	// Repository and Commit identify the project version.
 	Repository string `json:"repository"`
 	Commit     string `json:"commit"`
+	// GoldenTest and XDSTest name the tests the cases were taken from.
 	GoldenTest string `json:"goldenTest"`
 	XDSTest    string `json:"xdsTest"`
 }
@@ -107,7 +124,8 @@ type Case struct {
 	Files []string `json:"files"`
 }
 
-// Flags are the per-case switches of the translator. Flags not known to
+// Flags are the per-case switches of the translator, named as in the
+// manifest (see the corpus README for their meaning). Flags not known to
 // this package are kept in Other, so a corpus with new flags still loads.
 type Flags struct {
 	EnvoyPatchPolicyEnabled   bool `json:"envoyPatchPolicyEnabled"`

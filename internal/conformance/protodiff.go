@@ -19,7 +19,7 @@ import (
 // type, as a field path (JSON field names, as in the corpus) and a text, or
 // ok=false when they are equal.
 //
-// Fields are visited in field-number order, lists by index, maps by sorted
+// Fields are visited in declaration order, lists by index, maps by sorted
 // key. An Any is compared by type URL and then by its unpacked content, so
 // two Anys that hold equal messages are equal even when their serialized
 // bytes differ (map order is not deterministic in the wire format); this is

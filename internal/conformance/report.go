@@ -57,14 +57,6 @@ type Result struct {
 	Differences []Difference `json:"-"`
 }
 
-// outcome returns the result's outcome at level l (status or strict).
-func (r Result) outcome(l Level) Outcome {
-	if l == LevelStrict {
-		return r.Strict
-	}
-	return r.Status
-}
-
 // Report is the result of a run, one Result per case in manifest order.
 type Report struct {
 	Cases []Result `json:"cases"`
@@ -99,15 +91,17 @@ func (r *Report) WriteFile(name string) error {
 
 // CategorySummary counts the results of one category.
 type CategorySummary struct {
-	Category   string
-	Cases      int
-	StatusPass int
-	StrictPass int
-	XDSPass    int
-	XDSSkip    int
-	XDSMatched int
-	XDSTotal   int
-	Errors     int // cases with at least one column in error
+	// Category is the category name, or "total".
+	Category string
+	// Cases counts the cases.
+	Cases int
+	// StatusPass, StrictPass and XDSPass count the cases that pass each
+	// level; XDSSkip those whose xDS is not compared.
+	StatusPass, StrictPass, XDSPass, XDSSkip int
+	// XDSMatched and XDSTotal add up the cases' xDS item counts.
+	XDSMatched, XDSTotal int
+	// Errors counts the cases with at least one column in error.
+	Errors int
 }
 
 // Summary returns one row per category, in order of first appearance in

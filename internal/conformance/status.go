@@ -43,11 +43,16 @@ const (
 	gatewayKind  = "Gateway"
 )
 
-// ignoredStatusFields are never compared.
-var ignoredStatusFields = map[string]bool{"lastTransitionTime": true, "observedGeneration": true}
+// ignoredStatusField reports whether a status field is never compared.
+func ignoredStatusField(k string) bool {
+	return k == "lastTransitionTime" || k == "observedGeneration"
+}
 
-// nonStatusKeys are top-level keys of an out.yaml that hold no objects.
-var nonStatusKeys = map[string]bool{"xdsIR": true, "infraIR": true}
+// nonStatusKey reports whether a top-level key of an out.yaml holds
+// something other than objects (the reference IR).
+func nonStatusKey(k string) bool {
+	return k == "xdsIR" || k == "infraIR"
+}
 
 // statusObject is one object with a status, in generic form.
 type statusObject struct {
@@ -64,7 +69,7 @@ type objectsByKey map[string][]statusObject
 func expectedStatuses(doc map[string]any) (objectsByKey, error) {
 	out := objectsByKey{}
 	for key, v := range doc {
-		if nonStatusKeys[key] {
+		if nonStatusKey(key) {
 			continue
 		}
 		var items []any
@@ -166,7 +171,7 @@ func compareStatuses(d *differ, want, got objectsByKey) {
 // entry, which have the same shape) field by field.
 func compareStatus(d *differ, path string, want, got map[string]any, namespace string) {
 	for _, k := range sortedKeys(want, got) {
-		if ignoredStatusFields[k] {
+		if ignoredStatusField(k) {
 			continue
 		}
 		p := joinPath(path, k)
@@ -188,7 +193,7 @@ func compareStatus(d *differ, path string, want, got map[string]any, namespace s
 			if isEmpty(w) && isEmpty(g) {
 				continue
 			}
-			compareGeneric(d, LevelStatus, p, w, g, ignoredStatusFields)
+			compareGeneric(d, LevelStatus, p, w, g, ignoredStatusField)
 		}
 	}
 }
@@ -262,7 +267,7 @@ func compareEntries(d *differ, path string, want, got any, namespace string, key
 	wl, ok1 := asList(want)
 	gl, ok2 := asList(got)
 	if !ok1 || !ok2 {
-		compareGeneric(d, LevelStatus, path, want, got, ignoredStatusFields)
+		compareGeneric(d, LevelStatus, path, want, got, ignoredStatusField)
 		return
 	}
 	toEntries := func(l []any) []keyedEntry {
@@ -307,7 +312,7 @@ func compareConditions(d *differ, path string, want, got any) {
 	wl, ok1 := asList(want)
 	gl, ok2 := asList(got)
 	if !ok1 || !ok2 {
-		compareGeneric(d, LevelStatus, path, want, got, ignoredStatusFields)
+		compareGeneric(d, LevelStatus, path, want, got, ignoredStatusField)
 		return
 	}
 	condType := func(v any) string { t, _ := str(asMap(v), "type"); return t }
@@ -338,7 +343,7 @@ func compareKinds(d *differ, path string, want, got any) {
 	wl, ok1 := asList(want)
 	gl, ok2 := asList(got)
 	if !ok1 || !ok2 {
-		compareGeneric(d, LevelStatus, path, want, got, ignoredStatusFields)
+		compareGeneric(d, LevelStatus, path, want, got, ignoredStatusField)
 		return
 	}
 	set := func(l []any) []string {

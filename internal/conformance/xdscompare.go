@@ -71,7 +71,7 @@ func compareXDS(d *differ, want *expectedXDS, got map[string]*XDS) (xdsCount, er
 		if err := compareSection(d, &c, joinPath(path, "ratelimitConfig"), e.RateLimitConfig, o.RateLimitConfig, nil); err != nil {
 			return c, err
 		}
-		if err := compareSection(d, &c, joinPath(path, "envoyPatchPolicyStatuses"), e.EnvoyPatchPolicyStatuses, o.EnvoyPatchPolicyStatuses, ignoredStatusFields); err != nil {
+		if err := compareSection(d, &c, joinPath(path, "envoyPatchPolicyStatuses"), e.EnvoyPatchPolicyStatuses, o.EnvoyPatchPolicyStatuses, ignoredStatusField); err != nil {
 			return c, err
 		}
 	}
@@ -135,7 +135,7 @@ func namedResources(k ResourceKind, path string, ms []proto.Message) ([]namedRes
 
 // compareSection compares a structural section (ratelimitConfig,
 // envoyPatchPolicyStatuses) and counts it as one item.
-func compareSection(d *differ, c *xdsCount, path string, want, got any, ignore map[string]bool) error {
+func compareSection(d *differ, c *xdsCount, path string, want, got any, ignore func(string) bool) error {
 	g, err := normalize(got)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
