@@ -14,12 +14,14 @@ const (
 	caseBackends = "backend-invalid-hostname-address"
 	// EnvoyPatchPolicies, with envoyPatchPolicyStatuses in the xDS.
 	casePatchPolicies = "envoypatchpolicy-valid"
+	// A Gateway with an attached ListenerSet.
+	caseListenerSet = "backendtrafficpolicy-listenerset"
 )
 
 // TestGoldenAgainstItself checks that each chosen case's own answers pass
 // at every level.
 func TestGoldenAgainstItself(t *testing.T) {
-	for _, name := range []string{caseGatewayRoutes, casePolicies, caseBackends, casePatchPolicies} {
+	for _, name := range []string{caseGatewayRoutes, casePolicies, caseBackends, casePatchPolicies, caseListenerSet} {
 		t.Run(name, func(t *testing.T) {
 			c, cs, out := goldenCase(t, name)
 			res := runOutput(t, c, cs, out)
@@ -273,6 +275,26 @@ func TestStatusMutations(t *testing.T) {
 			},
 			status: Pass, strict: Fail,
 			detail: `backends[default/backend-fqdn#1].status.conditions[Invalid].message: want "The Backend was not accepted: hostname *.foo.com is not a valid FQDN"`,
+		},
+		{
+			name: "changed status field without special handling",
+			cas:  caseListenerSet,
+			mutate: func(t *testing.T, out *Output) {
+				g := object(t, out, "gateways", "envoy-gateway", "composite-gateway", 0)
+				set(t, g, 2, "status", "attachedListenerSets")
+			},
+			status: Fail, strict: Fail,
+			detail: `gateways[envoy-gateway/composite-gateway].status.attachedListenerSets: want 1, got 2`,
+		},
+		{
+			name: "missing ListenerSet listener",
+			cas:  caseListenerSet,
+			mutate: func(t *testing.T, out *Output) {
+				l := object(t, out, "listenerSets", "envoy-gateway", "ext-listeners", 0)
+				removeWhere(t, l, where{"name", "ext-http-1"}, "status", "listeners")
+			},
+			status: Fail, strict: Fail,
+			detail: `listenerSets[envoy-gateway/ext-listeners].status.listeners[ext-http-1]: missing`,
 		},
 		{
 			name: "changed EnvoyPatchPolicy ancestor condition",
