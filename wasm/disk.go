@@ -81,10 +81,10 @@ func (d *disk) writeFile(path string, data []byte) error {
 	return err
 }
 
+// writeModule writes a module file, replacing any file of that name: one
+// left by an earlier run may be corrupt, and is not worth reading to find
+// out.
 func (d *disk) writeModule(sha string, data []byte) error {
-	if fi, err := os.Stat(d.modulePath(sha)); err == nil && fi.Size() == int64(len(data)) {
-		return nil // content-addressed: same name, same bytes (checked on read)
-	}
 	return d.writeFile(d.modulePath(sha), data)
 }
 

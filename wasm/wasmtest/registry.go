@@ -170,17 +170,18 @@ func (r *Registry) SetEchoCredentials(on bool) {
 // (pushes made through the Push methods are not included).
 func (r *Registry) Requests() []Request { return r.requests() }
 
-// Pulls counts the GET requests for manifests of repo: one per pull.
+// Pulls counts the successful GET requests for manifests of repo: one per
+// pull.
 func (r *Registry) Pulls(repo string) int { return r.count(http.MethodGet, "manifests", repo) }
 
-// Heads counts the HEAD requests for manifests of repo: access and
-// freshness checks.
+// Heads counts the successful HEAD requests for manifests of repo: access
+// and freshness checks.
 func (r *Registry) Heads(repo string) int { return r.count(http.MethodHead, "manifests", repo) }
 
 func (r *Registry) count(method, kind, repo string) int {
 	n := 0
 	for _, q := range r.requests() {
-		if q.Method == method && q.Kind == kind && q.Repo == repo {
+		if q.Method == method && q.Kind == kind && q.Repo == repo && q.Status == http.StatusOK {
 			n++
 		}
 	}
