@@ -223,8 +223,8 @@ func (p *puller) classify(ctx context.Context, err error) error {
 		return p.fill(err)
 	case ctx.Err() != nil:
 		return &Error{Kind: ctx.Err(), Source: p.src.display}
-	case p.guard.blocked.Load():
-		return p.fail(ErrInsecure, "the registry answered only over plain HTTP")
+	case p.guard.blocked.Load() && !p.guard.certFailed.Load():
+		return p.fail(ErrInsecure, "HTTPS failed and plain HTTP was not allowed: "+err.Error())
 	case errors.As(err, &te):
 		e := p.fail(statusKind(te.StatusCode), te.Error()).(*Error)
 		e.StatusCode = te.StatusCode

@@ -359,6 +359,11 @@ func TestFetchInsecure(t *testing.T) {
 
 	tls := newRegistry(t, wasmtest.WithTLS())
 	p = push(t, tls, "tls:v1", wasmtest.Module("tls", 100), wasmtest.LayoutOCI)
+	_, err = wasm.Fetch(ctx, p.Ref)
+	if err == nil || errors.Is(err, wasm.ErrInsecure) {
+		t.Fatalf("TLS registry, untrusted certificate: %v; want a failure, not ErrInsecure", err)
+	}
+	wantErr(t, err, wasm.ErrUnavailable)
 	if _, err := wasm.Fetch(ctx, p.Ref, wasm.WithTransport(tls.Transport())); err != nil {
 		t.Fatalf("TLS registry, trusted: %v", err)
 	}

@@ -28,6 +28,9 @@ type guardTransport struct {
 	base      http.RoundTripper
 	allowHTTP bool
 	blocked   atomic.Bool
+	// certFailed records an HTTPS request that failed TLS verification:
+	// then a blocked HTTP fallback is not the cause worth reporting.
+	certFailed atomic.Bool
 }
 
 func (g *guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -39,6 +42,9 @@ func (g *guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, errPlainHTTP
 	}
 	resp, err := g.base.RoundTrip(req)
+	if err != nil && isCertificateError(err) {
+		g.certFailed.Store(true)
+	}
 	if err != nil || req.Method != http.MethodGet || resp.StatusCode != http.StatusOK {
 		return resp, err
 	}

@@ -259,12 +259,19 @@ func rawBlob(data []byte, mt types.MediaType) *blob {
 	return &blob{data: data, digest: d, diffID: d, mediaType: mt}
 }
 
-func (b *blob) Digest() (v1.Hash, error)             { return b.digest, nil }
-func (b *blob) DiffID() (v1.Hash, error)             { return b.diffID, nil }
-func (b *blob) Size() (int64, error)                 { return int64(len(b.data)), nil }
-func (b *blob) MediaType() (types.MediaType, error)  { return b.mediaType, nil }
-func (b *blob) Compressed() (io.ReadCloser, error)   { return io.NopCloser(bytes.NewReader(b.data)), nil }
-func (b *blob) Uncompressed() (io.ReadCloser, error) { return nil, fmt.Errorf("wasmtest: not needed") }
+func (b *blob) Digest() (v1.Hash, error)            { return b.digest, nil }
+func (b *blob) DiffID() (v1.Hash, error)            { return b.diffID, nil }
+func (b *blob) Size() (int64, error)                { return int64(len(b.data)), nil }
+func (b *blob) MediaType() (types.MediaType, error) { return b.mediaType, nil }
+func (b *blob) Compressed() (io.ReadCloser, error)  { return io.NopCloser(bytes.NewReader(b.data)), nil }
+
+// Uncompressed returns the layer's content, gunzipped if it is gzip'd.
+func (b *blob) Uncompressed() (io.ReadCloser, error) {
+	if !bytes.HasPrefix(b.data, []byte{0x1f, 0x8b}) {
+		return b.Compressed()
+	}
+	return gzip.NewReader(bytes.NewReader(b.data))
+}
 
 // image is a minimal in-memory image: a manifest, a config and layers.
 type image struct {

@@ -133,7 +133,8 @@ func (r *Registry) Restrict(repo string, users ...string) {
 	r.restricted[repo] = set
 }
 
-// Public lets anyone read repo, even without credentials.
+// Public lets anyone read repo without credentials, whatever Restrict
+// says. Requests that do carry credentials must still be valid.
 func (r *Registry) Public(repo string) {
 	r.amu.Lock()
 	defer r.amu.Unlock()
@@ -230,10 +231,11 @@ func (r *Registry) handle(w http.ResponseWriter, req *http.Request, q Request, u
 	echo := r.echoAuth
 	r.amu.Unlock()
 
-	if len(r.accounts) > 0 {
+	anonymousReader := public && !hasAuth && q.Kind != "ping"
+	if len(r.accounts) > 0 && !anonymousReader {
 		want, known := r.accounts[user]
 		valid := hasAuth && known && subtle.ConstantTimeCompare([]byte(want), []byte(pass)) == 1
-		if !valid && !(public && !hasAuth && q.Kind != "ping") {
+		if !valid {
 			msg := "authentication required"
 			if echo && hasAuth {
 				msg = fmt.Sprintf("bad credentials %q (password %q)", req.Header.Get("Authorization"), pass)
