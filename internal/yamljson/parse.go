@@ -1,0 +1,632 @@
+package yamljson
+
+import "bytes"
+
+// Node kinds.
+const (
+	kNull uint8 = iota
+	kTrue
+	kFalse
+	kRaw    // val is written as it is (a number)
+	kString // val is written as a JSON string
+	kSeq
+	kMap
+)
+
+// maxDepth bounds the nesting of collections; deeper documents report !ok.
+const maxDepth = 1000
+
+// maxKeyLen bounds the length of a key and the space before its ':'.
+// yaml.v2 gives up on simple keys of more than 1024 characters.
+const maxKeyLen = 1000
+
+// Results of nextLine besides a column.
+const (
+	atEOF = -1
+	bad   = -2
+)
+
+// text locates bytes in the source document or in the scratch buffer.
+type text struct {
+	off, end int32
+	scratch  bool
+}
+
+// node is one value of the document tree. Children of a collection are
+// linked through next; a mapping's children carry their key.
+type node struct {
+	kind              uint8
+	val               text
+	key               text
+	first, last, next int32
+}
+
+// parser turns a document into a tree of nodes. Parse functions report
+// failure by returning false; the document is then outside the subset.
+type parser struct {
+	src     []byte
+	pos     int
+	depth   int
+	nodes   []node
+	scratch []byte
+	order   []int32 // emit's stack of mapping children being sorted
+}
+
+func (p *parser) newNode(kind uint8) int32 {
+	p.nodes = append(p.nodes, node{kind: kind, first: -1, last: -1, next: -1})
+	return int32(len(p.nodes) - 1)
+}
+
+func (p *parser) addChild(parent, child int32) {
+	if last := p.nodes[parent].last; last >= 0 {
+		p.nodes[last].next = child
+	} else {
+		p.nodes[parent].first = child
+	}
+	p.nodes[parent].last = child
+}
+
+func (p *parser) srcText(lo, hi int) text { return text{off: int32(lo), end: int32(hi)} }
+
+// byteAt returns src[i], or 0 past the end.
+func (p *parser) byteAt(i int) byte {
+	if i < len(p.src) {
+		return p.src[i]
+	}
+	return 0
+}
+
+// blankAt reports whether position i holds a space, a line break or the
+// end of the document (yaml.v2's is_blankz without tab, which the fast
+// path never accepts in these places).
+func (p *parser) blankAt(i int) bool {
+	c := p.byteAt(i)
+	return c == ' ' || c == '\n' || c == 0
+}
+
+// isEntry reports whether position i starts a block sequence entry.
+func (p *parser) isEntry(i int) bool {
+	return p.byteAt(i) == '-' && p.blankAt(i+1)
+}
+
+// nextLine moves from the start of a line to the first character of the
+// next line that has content, skipping blank and comment lines, and
+// returns its column. It returns atEOF when there is none, and bad for a
+// tab in indentation or a document marker.
+func (p *parser) nextLine() int {
+	src := p.src
+	i := p.pos
+	for i < len(src) {
+		ls := i
+		for i < len(src) && src[i] == ' ' {
+			i++
+		}
+		if i == len(src) {
+			break
+		}
+		switch src[i] {
+		case '\n':
+			i++
+			continue
+		case '#':
+			nl := bytes.IndexByte(src[i:], '\n')
+			if nl < 0 {
+				i = len(src)
+			} else {
+				i += nl + 1
+			}
+			continue
+		case '\t':
+			return bad
+		}
+		col := i - ls
+		if col == 0 && isDocMarker(src[i:]) {
+			return bad
+		}
+		p.pos = i
+		return col
+	}
+	p.pos = len(src)
+	return atEOF
+}
+
+// isDocMarker reports whether s starts with "---" or "..." followed by a
+// blank or the end.
+func isDocMarker(s []byte) bool {
+	if len(s) < 3 || !(s[0] == '-' && s[1] == '-' && s[2] == '-' || s[0] == '.' && s[1] == '.' && s[2] == '.') {
+		return false
+	}
+	return len(s) == 3 || s[3] == ' ' || s[3] == '\n' || s[3] == '\t'
+}
+
+// endLine checks that only blanks and a comment follow on the current line
+// and moves to the start of the next line.
+func (p *parser) endLine() bool {
+	src := p.src
+	i := p.pos
+	start := i
+	for i < len(src) && src[i] == ' ' {
+		i++
+	}
+	if i == len(src) {
+		p.pos = i
+		return true
+	}
+	switch src[i] {
+	case '\n':
+		p.pos = i + 1
+		return true
+	case '#':
+		if i == start {
+			return false
+		}
+		p.skipLine(i)
+		return true
+	}
+	return false
+}
+
+// skipLine moves to the start of the line after the one holding i.
+func (p *parser) skipLine(i int) {
+	nl := bytes.IndexByte(p.src[i:], '\n')
+	if nl < 0 {
+		p.pos = len(p.src)
+	} else {
+		p.pos = i + nl + 1
+	}
+}
+
+// parseDocument parses the whole document and returns the root node.
+func (p *parser) parseDocument() (int32, bool) {
+	col := p.nextLine()
+	switch col {
+	case bad:
+		return 0, false
+	case atEOF:
+		return p.newNode(kNull), true
+	}
+	root, next, ok := p.parseBlock(col, -1)
+	return root, ok && next == atEOF
+}
+
+// parseBlock parses the node whose first character is at p.pos, in column
+// col. parent is the indentation of the enclosing collection (-1 at the
+// root). It returns the node and the column of the line that follows it,
+// with p.pos at that line's first character.
+func (p *parser) parseBlock(col, parent int) (int32, int, bool) {
+	if p.isEntry(p.pos) {
+		return p.parseSeq(col)
+	}
+	isKey, ok := p.startsKey()
+	if !ok {
+		return 0, 0, false
+	}
+	if isKey {
+		return p.parseMap(col)
+	}
+	n, ok := p.parseInline(parent)
+	if !ok {
+		return 0, 0, false
+	}
+	next := p.nextLine()
+	return n, next, next != bad
+}
+
+// startsKey reports whether a mapping key starts at p.pos.
+func (p *parser) startsKey() (isKey, ok bool) {
+	switch c := p.src[p.pos]; {
+	case c == '"' || c == '\'':
+		end, ok := p.quotedEnd(p.pos)
+		if !ok {
+			// Spanning lines or holding a tab: not a key, or not for us.
+			return false, true
+		}
+		i := end
+		for i < len(p.src) && p.src[i] == ' ' {
+			i++
+		}
+		return p.byteAt(i) == ':' && p.blankAt(i+1), true
+	case p.plainStart(p.pos):
+		colon, _, _, ok := p.scanPlainLine(p.pos)
+		return colon >= 0, ok
+	}
+	return false, true
+}
+
+// plainStart reports whether a plain scalar may start at i in block
+// context.
+func (p *parser) plainStart(i int) bool {
+	switch p.src[i] {
+	case ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', ' ', '\t', '\n':
+		return false
+	case '-', '?', ':':
+		return !p.blankAt(i + 1)
+	}
+	return true
+}
+
+// Line-scanning results of scanPlainLine.
+const (
+	stopEOL = iota
+	stopComment
+)
+
+// plainStop marks the bytes scanPlainLine must look at.
+var plainStop = [256]bool{'\n': true, ':': true, '#': true, '\t': true}
+
+// scanPlainLine scans a plain scalar from i to the end of its line. If a
+// ':' followed by a blank ends it, colon is that position and end the end
+// of the text before it. Otherwise colon is -1, end is the end of the text
+// (trailing spaces excluded) and stop tells whether the line ends or a
+// comment starts; the line ends at or after end. A tab reports !ok.
+func (p *parser) scanPlainLine(i int) (colon, end, stop int, ok bool) {
+	src := p.src
+	j := i
+	for ; j < len(src); j++ {
+		if !plainStop[src[j]] {
+			continue
+		}
+		switch src[j] {
+		case '\n':
+			return -1, trimSpaces(src, i, j), stopEOL, true
+		case ':':
+			if j+1 == len(src) || src[j+1] == ' ' || src[j+1] == '\n' {
+				return j, trimSpaces(src, i, j), stopEOL, true
+			}
+			if src[j+1] == '\t' {
+				return 0, 0, 0, false
+			}
+		case '#':
+			if src[j-1] == ' ' {
+				return -1, trimSpaces(src, i, j), stopComment, true
+			}
+		case '\t':
+			return 0, 0, 0, false
+		}
+	}
+	return -1, trimSpaces(src, i, j), stopEOL, true
+}
+
+// trimSpaces returns the end of src[i:j] without trailing spaces.
+func trimSpaces(src []byte, i, j int) int {
+	for j > i && src[j-1] == ' ' {
+		j--
+	}
+	return j
+}
+
+// parseMap parses a block mapping whose first key is at p.pos, column col.
+func (p *parser) parseMap(col int) (int32, int, bool) {
+	if p.depth++; p.depth > maxDepth {
+		return 0, 0, false
+	}
+	m := p.newNode(kMap)
+	for {
+		key, ok := p.parseKey()
+		if !ok {
+			return 0, 0, false
+		}
+		v, next, ok := p.parseValue(col)
+		if !ok {
+			return 0, 0, false
+		}
+		p.nodes[v].key = key
+		p.addChild(m, v)
+		switch {
+		case next == col:
+			if p.isEntry(p.pos) {
+				return 0, 0, false
+			}
+			isKey, ok := p.startsKey()
+			if !ok || !isKey {
+				return 0, 0, false
+			}
+		case next > col:
+			return 0, 0, false
+		default: // a less indented line, the end, or bad
+			p.depth--
+			return m, next, next != bad
+		}
+	}
+}
+
+// parseKey parses the key at p.pos and the ':' after it, leaving p.pos
+// after the ':'.
+func (p *parser) parseKey() (text, bool) {
+	start := p.pos
+	var key text
+	switch c := p.src[start]; {
+	case c == '"' || c == '\'':
+		k, end, ok := p.parseQuoted(start, -1)
+		if !ok {
+			return text{}, false
+		}
+		key = k
+		i := end
+		for i < len(p.src) && p.src[i] == ' ' {
+			i++
+		}
+		if p.byteAt(i) != ':' || i-start > maxKeyLen {
+			return text{}, false
+		}
+		p.pos = i + 1
+	default:
+		colon, end, _, ok := p.scanPlainLine(start)
+		if !ok || colon < 0 || colon-start > maxKeyLen {
+			return text{}, false
+		}
+		if !p.plainStart(start) {
+			return text{}, false
+		}
+		s := p.src[start:end]
+		if len(s) == 2 && s[0] == '<' && s[1] == '<' {
+			return text{}, false // merge key
+		}
+		switch r, lo, hi, _ := resolvePlain(s); r {
+		case resString:
+			key = p.srcText(start, end)
+		case resInt:
+			key = p.srcText(start+lo, start+hi)
+		case resTrue:
+			key = p.scratchText("true")
+		case resFalse:
+			key = p.scratchText("false")
+		default:
+			return text{}, false
+		}
+		p.pos = colon + 1
+	}
+	return key, true
+}
+
+// scratchText appends s to the scratch buffer.
+func (p *parser) scratchText(s string) text {
+	off := len(p.scratch)
+	p.scratch = append(p.scratch, s...)
+	return text{off: int32(off), end: int32(len(p.scratch)), scratch: true}
+}
+
+// parseValue parses the value of a mapping entry in column col, p.pos
+// being just after the ':'.
+func (p *parser) parseValue(col int) (int32, int, bool) {
+	src := p.src
+	i := p.pos
+	for i < len(src) && src[i] == ' ' {
+		i++
+	}
+	if i == len(src) || src[i] == '\n' || src[i] == '#' {
+		// The value, if any, is on the following lines.
+		p.skipLine(i)
+		next := p.nextLine()
+		switch {
+		case next > col:
+			return p.parseBlock(next, col)
+		case next == col && p.isEntry(p.pos):
+			return p.parseSeq(col)
+		}
+		return p.newNode(kNull), next, next != bad
+	}
+	p.pos = i
+	n, ok := p.parseInline(col)
+	if !ok {
+		return 0, 0, false
+	}
+	next := p.nextLine()
+	return n, next, next != bad
+}
+
+// parseSeq parses a block sequence whose first '-' is at p.pos, column col.
+func (p *parser) parseSeq(col int) (int32, int, bool) {
+	if p.depth++; p.depth > maxDepth {
+		return 0, 0, false
+	}
+	s := p.newNode(kSeq)
+	src := p.src
+	for {
+		dash := p.pos
+		i := dash + 1
+		for i < len(src) && src[i] == ' ' {
+			i++
+		}
+		var item int32
+		var next int
+		var ok bool
+		if i == len(src) || src[i] == '\n' || src[i] == '#' {
+			if i < len(src) && src[i] == '#' && i == dash+1 {
+				return 0, 0, false
+			}
+			p.skipLine(i)
+			next = p.nextLine()
+			if next > col {
+				item, next, ok = p.parseBlock(next, col)
+			} else {
+				item, ok = p.newNode(kNull), next != bad
+			}
+		} else {
+			p.pos = i
+			ic := col + i - dash
+			if p.isEntry(i) {
+				item, next, ok = p.parseSeq(ic)
+			} else {
+				var isKey bool
+				isKey, ok = p.startsKey()
+				switch {
+				case !ok:
+				case isKey:
+					item, next, ok = p.parseMap(ic)
+				default:
+					item, ok = p.parseInline(col)
+					if ok {
+						next = p.nextLine()
+						ok = next != bad
+					}
+				}
+			}
+		}
+		if !ok {
+			return 0, 0, false
+		}
+		p.addChild(s, item)
+		switch {
+		case next == col && p.isEntry(p.pos):
+			continue
+		case next > col:
+			return 0, 0, false
+		}
+		p.depth--
+		return s, next, true
+	}
+}
+
+// parseInline parses a scalar or an empty flow collection that starts at
+// p.pos, inside a collection indented by parent, and moves to the start of
+// the next line.
+func (p *parser) parseInline(parent int) (int32, bool) {
+	start := p.pos
+	switch c := p.src[start]; c {
+	case '"', '\'':
+		t, end, ok := p.parseQuoted(start, parent)
+		if !ok {
+			return 0, false
+		}
+		p.pos = end
+		if !p.endLine() {
+			return 0, false
+		}
+		n := p.newNode(kString)
+		p.nodes[n].val = t
+		return n, true
+	case '|', '>':
+		t, ok := p.parseBlockScalar(parent)
+		if !ok {
+			return 0, false
+		}
+		n := p.newNode(kString)
+		p.nodes[n].val = t
+		return n, true
+	case '[', '{':
+		i := start + 1
+		for i < len(p.src) && p.src[i] == ' ' {
+			i++
+		}
+		if p.byteAt(i) != c+2 { // ']' and '}' follow '[' and '{' by two
+			return 0, false
+		}
+		p.pos = i + 1
+		if !p.endLine() {
+			return 0, false
+		}
+		if c == '[' {
+			return p.newNode(kSeq), true
+		}
+		return p.newNode(kMap), true
+	}
+	if !p.plainStart(start) {
+		return 0, false
+	}
+	return p.parsePlain(parent)
+}
+
+// parsePlain parses a plain scalar value starting at p.pos, continued on
+// the following lines that are indented more than parent, and moves to
+// the start of the line after it.
+func (p *parser) parsePlain(parent int) (int32, bool) {
+	src := p.src
+	start := p.pos
+	colon, end, stop, ok := p.scanPlainLine(start)
+	if !ok || colon >= 0 {
+		return 0, false
+	}
+	t := p.srcText(start, end)
+	p.skipLine(end)
+	if stop == stopEOL {
+		// Look for continuation lines.
+		multi := false
+		for {
+			i := p.pos
+			breaks := 0
+			var ls int
+			for {
+				ls = i
+				for i < len(src) && src[i] == ' ' {
+					i++
+				}
+				if i < len(src) && src[i] == '\n' {
+					breaks++
+					i++
+					continue
+				}
+				break
+			}
+			if i == len(src) || i-ls <= parent || src[i] == '#' {
+				break
+			}
+			if src[i] == '\t' || i-ls == 0 && isDocMarker(src[i:]) {
+				return 0, false
+			}
+			colon, end, stop, ok := p.scanPlainLine(i)
+			if !ok || colon >= 0 {
+				return 0, false
+			}
+			if !multi {
+				multi = true
+				off := len(p.scratch)
+				p.scratch = append(p.scratch, src[t.off:t.end]...)
+				t = text{off: int32(off), scratch: true}
+			}
+			if breaks == 0 {
+				p.scratch = append(p.scratch, ' ')
+			} else {
+				for ; breaks > 0; breaks-- {
+					p.scratch = append(p.scratch, '\n')
+				}
+			}
+			p.scratch = append(p.scratch, src[i:end]...)
+			p.skipLine(end)
+			if stop == stopComment {
+				break
+			}
+		}
+		if multi {
+			t.end = int32(len(p.scratch))
+		}
+	}
+	return p.plainNode(t)
+}
+
+// plainNode makes the node of a plain scalar with text t.
+func (p *parser) plainNode(t text) (int32, bool) {
+	s := p.bytes(t)
+	r, lo, hi, f := resolvePlain(s)
+	var n int32
+	switch r {
+	case resString:
+		n = p.newNode(kString)
+		p.nodes[n].val = t
+	case resNull:
+		n = p.newNode(kNull)
+	case resTrue:
+		n = p.newNode(kTrue)
+	case resFalse:
+		n = p.newNode(kFalse)
+	case resInt:
+		n = p.newNode(kRaw)
+		p.nodes[n].val = text{off: t.off + int32(lo), end: t.off + int32(hi), scratch: t.scratch}
+	case resFloat:
+		n = p.newNode(kRaw)
+		off := len(p.scratch)
+		p.scratch = appendFloat(p.scratch, f)
+		p.nodes[n].val = text{off: int32(off), end: int32(len(p.scratch)), scratch: true}
+	default:
+		return 0, false
+	}
+	return n, true
+}
+
+// bytes returns the bytes t locates.
+func (p *parser) bytes(t text) []byte {
+	if t.scratch {
+		return p.scratch[t.off:t.end]
+	}
+	return p.src[t.off:t.end]
+}
