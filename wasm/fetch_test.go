@@ -180,7 +180,7 @@ func TestFetchTooLarge(t *testing.T) {
 func TestFetchDecompressionBomb(t *testing.T) {
 	r := newRegistry(t)
 	ctx := context.Background()
-	const inflated = 256 << 20
+	const inflated = 64 << 20
 	p, err := r.PushBomb("bomb:v1", inflated)
 	if err != nil {
 		t.Fatal(err)

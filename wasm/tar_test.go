@@ -91,6 +91,18 @@ func TestExtractModule(t *testing.T) {
 			})
 		}
 	}
+	t.Run("huge other entry", func(t *testing.T) {
+		// plugin.wasm is small, but the archive inflates far beyond the
+		// module limit: reading must stop at the limit.
+		pad := tarFile{name: "padding", body: string(make([]byte, 2*ArchiveOverhead))}
+		_, err := extractModule(bytes.NewReader(makeTar(t, true, mod, pad)), 1<<10)
+		if !errors.Is(err, ErrTooLarge) {
+			t.Fatalf("error %v; want ErrTooLarge", err)
+		}
+		if _, err := extractModule(bytes.NewReader(makeTar(t, true, mod, pad)), 2*ArchiveOverhead); err != nil {
+			t.Fatalf("within the limit: %v", err)
+		}
+	})
 	t.Run("garbage", func(t *testing.T) {
 		_, err := extractModule(strings.NewReader("\x1f\x8bnot really gzip"), 1<<10)
 		if !errors.Is(err, ErrBadArchive) {
