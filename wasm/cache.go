@@ -137,6 +137,11 @@ func (c *Cache) Fetch(ctx context.Context, src string, opts ...FetchOption) (*Mo
 	if err != nil {
 		return nil, err
 	}
+	if m.Source != s.display { // the same source, spelled as this caller did
+		mm := *m
+		mm.Source = s.display
+		m = &mm
+	}
 	if err := checkSum(m, o.sha256); err != nil {
 		return nil, err
 	}

@@ -87,8 +87,12 @@ func TestCacheHit(t *testing.T) {
 	ctx := context.Background()
 	for range 3 {
 		for _, src := range []string{p.Ref, "oci://" + p.Ref, u} {
-			if _, err := c.Fetch(ctx, src); err != nil {
+			m, err := c.Fetch(ctx, src)
+			if err != nil {
 				t.Fatal(err)
+			}
+			if want, _ := wasm.Normalize(src); m.Source != want {
+				t.Errorf("Source = %q; want %q", m.Source, want)
 			}
 		}
 	}
