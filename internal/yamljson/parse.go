@@ -358,25 +358,30 @@ func (p *parser) parseKey() (text, bool) {
 		if !p.plainStart(start) {
 			return text{}, false
 		}
-		s := p.src[start:end]
-		if len(s) == 2 && s[0] == '<' && s[1] == '<' {
-			return text{}, false // merge key
-		}
-		switch r, lo, hi, _ := resolvePlain(s); r {
-		case resString:
-			key = p.srcText(start, end)
-		case resInt:
-			key = p.srcText(start+lo, start+hi)
-		case resTrue:
-			key = p.scratchText("true")
-		case resFalse:
-			key = p.scratchText("false")
-		default:
-			return text{}, false
-		}
 		p.pos = colon + 1
+		return p.plainKey(start, end)
 	}
 	return key, true
+}
+
+// plainKey resolves the plain key src[start:end] to the string YAMLToJSON
+// makes of it.
+func (p *parser) plainKey(start, end int) (text, bool) {
+	s := p.src[start:end]
+	if len(s) == 2 && s[0] == '<' && s[1] == '<' {
+		return text{}, false // merge key
+	}
+	switch r, lo, hi, _ := resolvePlain(s); r {
+	case resString:
+		return p.srcText(start, end), true
+	case resInt:
+		return p.srcText(start+lo, start+hi), true
+	case resTrue:
+		return p.scratchText("true"), true
+	case resFalse:
+		return p.scratchText("false"), true
+	}
+	return text{}, false
 }
 
 // scratchText appends s to the scratch buffer.
@@ -505,21 +510,11 @@ func (p *parser) parseInline(parent int) (int32, bool) {
 		p.nodes[n].val = t
 		return n, true
 	case '[', '{':
-		i := start + 1
-		for i < len(p.src) && p.src[i] == ' ' {
-			i++
-		}
-		if p.byteAt(i) != c+2 { // ']' and '}' follow '[' and '{' by two
+		n, ok := p.parseFlow()
+		if !ok || !p.endLine() {
 			return 0, false
 		}
-		p.pos = i + 1
-		if !p.endLine() {
-			return 0, false
-		}
-		if c == '[' {
-			return p.newNode(kSeq), true
-		}
-		return p.newNode(kMap), true
+		return n, true
 	}
 	if !p.plainStart(start) {
 		return 0, false

@@ -1,6 +1,7 @@
 package yamljson
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 )
@@ -48,7 +49,8 @@ func resolvePlain(s []byte) (r resolution, lo, hi int, f float64) {
 			}
 			return resFloat, 0, 0, v
 		}
-		if onlyNumberChars(s) {
+		// ParseFloat also takes '_' between digits (".5_0").
+		if bytes.IndexByte(s, '_') >= 0 && onlyNumberChars(s) {
 			return resBail, 0, 0, 0
 		}
 		return resString, 0, 0, 0
