@@ -73,9 +73,10 @@ func (s *Server) Register(r grpc.ServiceRegistrar) {
 // shutdown begins.
 //
 // When ctx is done, Serve marks itself NOT_SERVING, stops accepting streams,
-// waits up to the shutdown timeout for open streams to end, closes any that
-// remain, and returns nil. Otherwise it returns the listener's error. Serve
-// closes l in both cases.
+// waits up to the shutdown timeout for open streams to end, cancels the
+// contexts of any that remain, and returns nil. A processor that ignores its
+// context may still be running when Serve returns. Otherwise Serve returns
+// the listener's error. Serve closes l in both cases.
 func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	g := grpc.NewServer(s.grpcOpts...)
 	s.Register(g)
@@ -109,12 +110,15 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	defer t.Stop()
 	select {
 	case <-stopped:
+		<-errc
 	case <-t.C:
-		s.log.Warn("extproc: graceful stop timed out; closing open streams", "timeout", s.shutdownTimeout)
-		g.Stop()
-		<-stopped
+		// Stop cancels the contexts of the open streams. gRPC waits for
+		// their handlers to return, so a processor that ignores its context
+		// would hold Serve forever; Serve returns now instead, and those
+		// goroutines end when the processor does.
+		s.log.Warn("extproc: graceful stop timed out; cancelling open streams", "timeout", s.shutdownTimeout)
+		go g.Stop()
 	}
-	<-errc
 	return nil
 }
 
