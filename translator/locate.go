@@ -7,14 +7,21 @@ import (
 
 	yamlv3 "go.yaml.in/yaml/v3"
 	sigsyaml "sigs.k8s.io/yaml"
+
+	"github.com/gatewaykit/gatewaykit/internal/yamljson"
 )
 
 // This file finds input lines for error messages. It runs only when something
 // went wrong, so it favours simplicity over speed: it parses the document
 // again with a YAML parser that keeps positions.
 
-// yamlToJSON converts one YAML document to JSON.
+// yamlToJSON converts one YAML document to JSON: through the fast path for
+// the block-style YAML that manifests use, and through sigs.k8s.io/yaml for
+// anything else. Both give the same bytes wherever the fast path applies.
 func yamlToJSON(doc []byte) ([]byte, error) {
+	if out, ok := yamljson.Convert(doc); ok {
+		return out, nil
+	}
 	return sigsyaml.YAMLToJSON(doc)
 }
 
