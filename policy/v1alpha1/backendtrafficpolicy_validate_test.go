@@ -65,6 +65,12 @@ mergeType: Replace
 			want: []wantErr{invalid("spec.mergeType")},
 		},
 		{
+			name: "compressors",
+			spec: toRoute + `
+compressor: [{type: Zstd, minContentLength: 1Ki}, {type: Gzip}]
+`,
+		},
+		{
 			name: "compression and compressor together",
 			spec: toRoute + `
 compression: [{type: Gzip}]
@@ -367,6 +373,19 @@ responseOverride:
 			want: []wantErr{
 				required("spec.responseOverride[0].redirect.path.replaceFullPath"),
 				forbidden("spec.responseOverride[0].redirect.path.replacePrefixMatch"),
+			},
+		},
+		{
+			name: "redirect path of prefix type with a full path",
+			spec: toRoute + `
+responseOverride:
+- match: {statusCodes: [{value: 404}]}
+  redirect:
+    path: {type: ReplacePrefixMatch, replaceFullPath: /new}
+`,
+			want: []wantErr{
+				notSupported("spec.responseOverride[0].redirect.path.type"), forbidden("spec.responseOverride[0].redirect.path.replaceFullPath"),
+				required("spec.responseOverride[0].redirect.path.replacePrefixMatch"),
 			},
 		},
 		{

@@ -40,7 +40,27 @@ loadBalancer:
 			want: []wantErr{forbidden("spec.loadBalancer.consistentHash"), forbidden("spec.loadBalancer.backendUtilization"), forbidden("spec.loadBalancer.dynamicModule")},
 		},
 		{
-			name: "backend utilization and dynamic module without their settings",
+			name: "backend utilization with out of band reports",
+			spec: toRoute + `
+loadBalancer:
+  type: BackendUtilization
+  backendUtilization:
+    weightUpdatePeriod: 1s
+    metricNamesForComputingUtilization: [cpu_utilization]
+    outOfBand: {reportingPeriod: 10s, port: 9090, authority: metrics.example.com}
+  zoneAware: {weightedZones: [{zone: a, weight: 1}]}
+`,
+		},
+		{
+			name: "dynamic module load balancer",
+			spec: toRoute + `
+loadBalancer:
+  type: DynamicModule
+  dynamicModule: {name: my-lb, lbPolicyName: least-latency, config: {alpha: 0.5}}
+`,
+		},
+		{
+			name: "backend utilization without its settings",
 			spec: toRoute + `
 loadBalancer: {type: BackendUtilization}
 `,

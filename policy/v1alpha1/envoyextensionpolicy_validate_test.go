@@ -209,6 +209,19 @@ dynamicModule:
 			want: []wantErr{invalid("spec.dynamicModule[1].name")},
 		},
 		{
+			name: "merging with a route target",
+			spec: toRoute + `
+mergeType: JSONMerge
+`,
+		},
+		{
+			name: "merge type Replace",
+			spec: toRoute + `
+mergeType: Replace
+`,
+			want: []wantErr{invalid("spec.mergeType")},
+		},
+		{
 			name: "merging with a gateway target",
 			spec: toGateway + `
 mergeType: StrategicMerge

@@ -48,6 +48,17 @@ provider:
 			want: []wantErr{forbidden("spec.provider.kubernetes.envoyDaemonSet"), forbidden("spec.provider.kubernetes.envoyHpa")},
 		},
 		{
+			name: "daemonset with an image repository",
+			spec: `
+provider:
+  type: Kubernetes
+  kubernetes:
+    envoyDaemonSet:
+      container: {imageRepository: registry.example.com:5000/mirror/envoy}
+      name: envoy-ds
+`,
+		},
+		{
 			name: "image and image repository",
 			spec: `
 provider:
@@ -215,6 +226,16 @@ backendTLS:
   clientCertificateRef: {kind: Secret, name: envoy-client}
 `,
 			want: []wantErr{forbidden("spec.backendTLS.ciphers")},
+		},
+		{
+			name: "backend TLS with automatic versions",
+			spec: `
+backendTLS:
+  minVersion: Auto
+  maxVersion: "1.3"
+  ciphers: [ECDHE-RSA-AES128-GCM-SHA256]
+  ecdhCurves: [X25519]
+`,
 		},
 		{
 			name: "backend TLS versions out of order",

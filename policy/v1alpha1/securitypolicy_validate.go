@@ -161,7 +161,24 @@ func validateRemoteJWKS(r *RemoteJWKS, p *field.Path) field.ErrorList {
 	errs = append(errs, forbidSingleBackendRef(&r.BackendCluster, p)...)
 	errs = append(errs, requiredString(r.URI, p.Child("uri"), stringFormat{minLen: 1, maxLen: 253})...)
 	errs = append(errs, optionalDuration(r.CacheDuration, p.Child("cacheDuration"))...)
-	return append(errs, optionalDuration(r.FailedRefetchDuration, p.Child("failedRefetchDuration"))...)
+	errs = append(errs, optionalDuration(r.FailedRefetchDuration, p.Child("failedRefetchDuration"))...)
+	return append(errs, jwksRetry(r.BackendSettings, p.Child("backendSettings", "retry"))...)
+}
+
+// jwksRetry checks the retries of JWKS fetches, which can neither time out
+// each attempt nor retry on chosen HTTP status codes.
+func jwksRetry(bs *ClusterSettings, p *field.Path) field.ErrorList {
+	if bs == nil || bs.Retry == nil {
+		return nil
+	}
+	var errs field.ErrorList
+	if pr := bs.Retry.PerRetry; pr != nil && pr.Timeout != nil {
+		errs = append(errs, field.Forbidden(p.Child("perRetry", "timeout"), "is not supported for JWKS fetches"))
+	}
+	if on := bs.Retry.RetryOn; on != nil && on.HttpStatusCodes != nil {
+		errs = append(errs, field.Forbidden(p.Child("retryOn", "httpStatusCodes"), "is not supported for JWKS fetches"))
+	}
+	return errs
 }
 
 // validateLocalJWKS checks a JWKS given inline (the default) or in a

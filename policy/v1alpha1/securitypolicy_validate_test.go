@@ -67,6 +67,13 @@ mergeType: StrategicMerge
 			want: []wantErr{forbidden("spec.mergeType")},
 		},
 		{
+			name: "merge type Replace",
+			spec: toRoute + `
+mergeType: Replace
+`,
+			want: []wantErr{invalid("spec.mergeType")},
+		},
+		{
 			name: "API keys from headers",
 			spec: toRoute + `
 apiKeyAuth:
@@ -179,6 +186,39 @@ jwt:
       backendRef: {name: idp, port: 443}
 `,
 			want: []wantErr{forbidden("spec.jwt.providers[0].remoteJWKS.backendRef")},
+		},
+		{
+			name: "remote key set retries",
+			spec: toRoute + `
+jwt:
+  providers:
+  - name: p
+    remoteJWKS:
+      uri: https://example.com/jwks.json
+      backendSettings:
+        retry:
+          numRetries: 3
+          retryOn: {triggers: [connect-failure]}
+          perRetry: {backOff: {baseInterval: 1s}}
+`,
+		},
+		{
+			name: "remote key set retries with a per-try timeout and status codes",
+			spec: toRoute + `
+jwt:
+  providers:
+  - name: p
+    remoteJWKS:
+      uri: https://example.com/jwks.json
+      backendSettings:
+        retry:
+          retryOn: {httpStatusCodes: [503]}
+          perRetry: {timeout: 1s}
+`,
+			want: []wantErr{
+				forbidden("spec.jwt.providers[0].remoteJWKS.backendSettings.retry.perRetry.timeout"),
+				forbidden("spec.jwt.providers[0].remoteJWKS.backendSettings.retry.retryOn.httpStatusCodes"),
+			},
 		},
 		{
 			name: "JWT without providers",
