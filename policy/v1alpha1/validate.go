@@ -21,9 +21,15 @@
 // unset backendRefs[].kind is a Service, an unset Fraction denominator is
 // 100). A field counts as set when it appears in the manifest: a nil pointer,
 // slice or map is unset, while an empty list written as [] is set, as it is
-// for CEL's has(). Non-pointer strings and numbers cannot be told apart from
-// their zero values, so a required integer or boolean that is missing reads as
-// 0 or false and is only rejected when that value is itself invalid.
+// for CEL's has(). Strings and numbers held by value cannot be told apart
+// from their zero values. A required string that is empty is reported as
+// missing; the API server would accept an explicitly empty string where the
+// schema sets no minimum length, but of those fields only a regex substitution
+// has a use for one, and Validate accepts it there. A required number that is
+// missing reads as 0 and is only rejected when 0 is itself out of range. Where
+// the API server cannot evaluate a CEL rule because a field the rule reads is
+// missing (an access log sink without a type, for example), it rejects the
+// object, and Validate reports the missing field.
 //
 // Validate does not check object metadata (names, labels and annotations are
 // checked by the API server for every kind alike), status, the embedded
@@ -37,15 +43,15 @@
 // conditions.
 //
 // Errors name the field path, for example spec.targetRefs[0].kind, and come in
-// field order, so the same object always gives the same list. Their types
-// follow what the API server reports for the schema: Required for a missing
-// field, NotSupported for a value outside an enum, TooLong for a string over
-// its length limit, TooMany for a list over its item limit, Duplicate for a
-// repeated list-map key, and Invalid for any other bad value. A failed CEL rule
-// is reported on the field the user has to change, as Required (it must be
-// set), Forbidden (it may not be set, or not together with another field),
-// NotSupported or Invalid. Validate never modifies the object, never panics,
-// and is safe for concurrent use; a nil object yields no errors.
+// a fixed order (map entries by key), so the same object always gives the same
+// list. Their types follow what the API server reports for the schema: Required
+// for a missing field, NotSupported for a value outside an enum, TooLong for a
+// string over its length limit, TooMany for a list over its item limit,
+// Duplicate for a repeated list-map key, and Invalid for any other bad value. A
+// failed CEL rule is reported on the field the user has to change, as Required
+// (it must be set), Forbidden (it may not be set, or not together with another
+// field), NotSupported or Invalid. Validate never modifies the object, never
+// panics, and is safe for concurrent use; a nil object yields no errors.
 package v1alpha1
 
 import (
@@ -119,6 +125,8 @@ func (f stringFormat) validate(v string, p *field.Path) field.ErrorList {
 	switch {
 	case f.maxLen > 0 && n > f.maxLen:
 		return field.ErrorList{field.TooLongCharacters(p, v, f.maxLen)}
+	case n < f.minLen && n == 0:
+		return field.ErrorList{field.Invalid(p, v, "may not be empty")}
 	case n < f.minLen:
 		return field.ErrorList{field.Invalid(p, v, fmt.Sprintf("must be at least %d characters long", f.minLen))}
 	case f.pattern != nil && !f.pattern.MatchString(v):
@@ -266,7 +274,8 @@ func minItems[T any](items []T, p *field.Path, min int) field.ErrorList {
 	return nil
 }
 
-// itemCount checks that a set list holds between min and max items.
+// itemCount checks that a list holds at most max items and, when set, at
+// least min.
 func itemCount[T any](items []T, p *field.Path, min, max int) field.ErrorList {
 	return append(minItems(items, p, min), maxItems(len(items), p, max)...)
 }
