@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"sigs.k8s.io/yaml"
 )
@@ -275,5 +276,58 @@ func TestAppendKeepsDst(t *testing.T) {
 	out, ok = c.Append(out[:0], []byte("- b\n"))
 	if !ok || string(out) != `["b"]` {
 		t.Fatalf("Append after reuse = %q, %v", out, ok)
+	}
+}
+
+// TestValidText checks the word-at-a-time text check against a byte loop.
+func TestValidText(t *testing.T) {
+	slow := func(doc []byte) bool {
+		for len(doc) > 0 {
+			r, size := utf8.DecodeRune(doc)
+			doc = doc[size:]
+			switch {
+			case r == utf8.RuneError && size == 1:
+				return false
+			case r < 0x80 && !asciiOK[r]:
+				return false
+			case r >= 0x80 && (r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff || r == 0xfffe || r == 0xffff):
+				return false
+			}
+		}
+		return true
+	}
+	for c := range 256 {
+		for pos := range 17 {
+			doc := []byte(strings.Repeat("abcdefgh", 3))
+			doc[pos] = byte(c)
+			if got, want := validText(doc), slow(doc); got != want {
+				t.Errorf("byte %#x at %d: validText = %v, want %v", c, pos, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"é日本\U0001F600", "a\u2028b", "\xef\xbb\xbf", "\xed\xa0\x80", "\xc2\x85", "\xc2\xa0", "\uffff", "\ufffd"} {
+		if got, want := validText([]byte(s+"padding!")), slow([]byte(s+"padding!")); got != want {
+			t.Errorf("validText(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestKeyOrder checks that sorting by key prefix agrees with bytes.Compare,
+// zero bytes and shared prefixes included.
+func TestKeyOrder(t *testing.T) {
+	keys := []string{"", "\x00", "a", "a\x00", "a\x00\x00", "ab", "abcdefgh", "abcdefgh\x00", "abcdefghi",
+		"abcdefgg", "b", "\xff", "é", "e", "E", "apiVersion", "apiversion", "metadata", "metadata2"}
+	var p parser
+	for _, a := range keys {
+		for _, b := range keys {
+			p.nodes = append(p.nodes[:0], node{}, node{})
+			p.scratch = append(append(p.scratch[:0], a...), b...)
+			p.nodes[0].key = text{off: 0, end: int32(len(a)), scratch: true}
+			p.nodes[1].key = text{off: int32(len(a)), end: int32(len(a) + len(b)), scratch: true}
+			got := p.compare(entry{keyPrefix([]byte(a)), 0}, entry{keyPrefix([]byte(b)), 1})
+			if want := strings.Compare(a, b); got != want {
+				t.Errorf("compare(%q, %q) = %d, want %d", a, b, got, want)
+			}
+		}
 	}
 }

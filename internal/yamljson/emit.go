@@ -2,6 +2,7 @@ package yamljson
 
 import (
 	"bytes"
+	"encoding/binary"
 	"slices"
 )
 
@@ -19,7 +20,7 @@ func (p *parser) emit(dst []byte, n int32) ([]byte, bool) {
 	case kRaw:
 		return append(dst, p.bytes(nd.val)...), true
 	case kString:
-		return appendString(dst, p.bytes(nd.val)), true
+		return p.appendText(dst, nd.val), true
 	case kSeq:
 		dst = append(dst, '[')
 		for c := nd.first; c >= 0; c = p.nodes[c].next {
@@ -41,46 +42,81 @@ func (p *parser) emit(dst []byte, n int32) ([]byte, bool) {
 func (p *parser) emitMap(dst []byte, n int32) ([]byte, bool) {
 	start := len(p.order)
 	for c := p.nodes[n].first; c >= 0; c = p.nodes[c].next {
-		p.order = append(p.order, c)
+		p.order = append(p.order, entry{prefix: keyPrefix(p.bytes(p.nodes[c].key)), node: c})
 	}
 	end := len(p.order)
 	kids := p.order[start:end]
 	if len(kids) <= 12 {
 		for i := 1; i < len(kids); i++ {
-			k := kids[i]
-			key := p.bytes(p.nodes[k].key)
+			e := kids[i]
 			j := i
-			for ; j > 0 && bytes.Compare(p.bytes(p.nodes[kids[j-1]].key), key) > 0; j-- {
+			for ; j > 0 && p.compare(kids[j-1], e) > 0; j-- {
 				kids[j] = kids[j-1]
 			}
-			kids[j] = k
+			kids[j] = e
 		}
 	} else {
-		slices.SortFunc(kids, func(a, b int32) int {
-			return bytes.Compare(p.bytes(p.nodes[a].key), p.bytes(p.nodes[b].key))
-		})
+		slices.SortFunc(kids, p.compare)
 	}
 	dst = append(dst, '{')
-	var prev []byte
 	for i := start; i < end; i++ {
-		c := p.order[i] // p.order may move while children are emitted
-		key := p.bytes(p.nodes[c].key)
+		e := p.order[i] // p.order may move while children are emitted
 		if i > start {
-			if bytes.Equal(prev, key) {
+			if p.compare(p.order[i-1], e) == 0 {
 				return dst, false // yaml.v2 would keep the last; we do not guess
 			}
 			dst = append(dst, ',')
 		}
-		prev = key
-		dst = appendString(dst, key)
+		dst = p.appendText(dst, p.nodes[e.node].key)
 		dst = append(dst, ':')
 		var ok bool
-		if dst, ok = p.emit(dst, c); !ok {
+		if dst, ok = p.emit(dst, e.node); !ok {
 			return dst, false
 		}
 	}
 	p.order = p.order[:start]
 	return append(dst, '}'), true
+}
+
+// entry is a mapping child being sorted by key.
+type entry struct {
+	prefix uint64 // keyPrefix of the key
+	node   int32
+}
+
+// keyPrefix packs the first eight bytes of key, zero-padded, big-endian,
+// so that comparing prefixes orders keys as bytes.Compare does whenever
+// the prefixes differ.
+func keyPrefix(key []byte) uint64 {
+	if len(key) >= 8 {
+		return binary.BigEndian.Uint64(key)
+	}
+	var x uint64
+	for i, c := range key {
+		x |= uint64(c) << (56 - 8*i)
+	}
+	return x
+}
+
+// compare orders mapping children by key.
+func (p *parser) compare(a, b entry) int {
+	if a.prefix != b.prefix {
+		if a.prefix < b.prefix {
+			return -1
+		}
+		return 1
+	}
+	return bytes.Compare(p.bytes(p.nodes[a.node].key), p.bytes(p.nodes[b.node].key))
+}
+
+// appendText appends t as a JSON string.
+func (p *parser) appendText(dst []byte, t text) []byte {
+	if t.clean {
+		dst = append(dst, '"')
+		dst = append(dst, p.bytes(t)...)
+		return append(dst, '"')
+	}
+	return appendString(dst, p.bytes(t))
 }
 
 // jsonSafe marks the ASCII bytes encoding/json copies into a string as

@@ -120,7 +120,7 @@ func (p *parser) flowKey() (text, bool) {
 		return text{}, false
 	}
 	p.pos = end + 1
-	return p.plainKey(start, trimSpaces(p.src, start, end))
+	return p.plainKey(start, trimSpaces(p.src, start, end), false)
 }
 
 // scanFlowPlain scans a plain scalar inside a flow collection from i and

@@ -27,9 +27,11 @@ const (
 )
 
 // text locates bytes in the source document or in the scratch buffer.
+// clean records that they hold no byte JSON escapes.
 type text struct {
 	off, end int32
 	scratch  bool
+	clean    bool
 }
 
 // node is one value of the document tree. Children of a collection are
@@ -49,7 +51,11 @@ type parser struct {
 	depth   int
 	nodes   []node
 	scratch []byte
-	order   []int32 // emit's stack of mapping children being sorted
+	order   []entry // emit's stack of mapping children being sorted
+
+	// The last plain line startsKey scanned, for parseKey.
+	keyAt   int
+	keyLine plainLine
 }
 
 func (p *parser) newNode(kind uint8) int32 {
@@ -227,8 +233,9 @@ func (p *parser) startsKey() (isKey, ok bool) {
 		}
 		return p.byteAt(i) == ':' && p.blankAt(i+1), true
 	case p.plainStart(p.pos):
-		colon, _, _, ok := p.scanPlainLine(p.pos)
-		return colon >= 0, ok
+		l, ok := p.scanPlainLine(p.pos)
+		p.keyAt, p.keyLine = p.pos, l
+		return l.colon >= 0, ok
 	}
 	return false, true
 }
@@ -245,46 +252,79 @@ func (p *parser) plainStart(i int) bool {
 	return true
 }
 
-// Line-scanning results of scanPlainLine.
+// plainLine is what scanPlainLine found on a line.
+type plainLine struct {
+	colon   int  // the ':' ending a key, or -1
+	end     int  // the end of the text, trailing spaces excluded
+	next    int  // the start of the next line, or -1 if not known
+	comment bool // a comment ends the text
+	clean   bool // the text holds no byte JSON escapes
+}
+
+// Classes of bytes for scanPlainLine.
 const (
-	stopEOL = iota
-	stopComment
+	plainPlain = iota
+	plainStop
+	plainEscape // a byte JSON escapes, or the start of a multi-byte character
 )
 
-// plainStop marks the bytes scanPlainLine must look at.
-var plainStop = [256]bool{'\n': true, ':': true, '#': true, '\t': true}
+// plainClass classifies bytes for scanPlainLine.
+var plainClass = [256]uint8{
+	'\n': plainStop, ':': plainStop, '#': plainStop, '\t': plainStop,
+	'"': plainEscape, '\\': plainEscape, '<': plainEscape, '>': plainEscape, '&': plainEscape,
+}
+
+func init() {
+	for c := 0x80; c < 0x100; c++ {
+		plainClass[c] = plainEscape
+	}
+}
 
 // scanPlainLine scans a plain scalar from i to the end of its line. If a
-// ':' followed by a blank ends it, colon is that position and end the end
-// of the text before it. Otherwise colon is -1, end is the end of the text
-// (trailing spaces excluded) and stop tells whether the line ends or a
-// comment starts; the line ends at or after end. A tab reports !ok.
-func (p *parser) scanPlainLine(i int) (colon, end, stop int, ok bool) {
+// ':' followed by a blank ends it, l.colon is that position and l.end the
+// end of the text before it. Otherwise l.colon is -1 and l.end is the end
+// of the text, which a comment or the end of the line follows. A tab
+// reports !ok.
+func (p *parser) scanPlainLine(i int) (l plainLine, ok bool) {
 	src := p.src
+	clean := true
 	j := i
 	for ; j < len(src); j++ {
-		if !plainStop[src[j]] {
+		switch plainClass[src[j]] {
+		case plainPlain:
+			continue
+		case plainEscape:
+			clean = false
 			continue
 		}
 		switch src[j] {
 		case '\n':
-			return -1, trimSpaces(src, i, j), stopEOL, true
+			return plainLine{colon: -1, end: trimSpaces(src, i, j), next: j + 1, clean: clean}, true
 		case ':':
 			if j+1 == len(src) || src[j+1] == ' ' || src[j+1] == '\n' {
-				return j, trimSpaces(src, i, j), stopEOL, true
+				return plainLine{colon: j, end: trimSpaces(src, i, j), next: -1, clean: clean}, true
 			}
 			if src[j+1] == '\t' {
-				return 0, 0, 0, false
+				return plainLine{}, false
 			}
 		case '#':
 			if src[j-1] == ' ' {
-				return -1, trimSpaces(src, i, j), stopComment, true
+				return plainLine{colon: -1, end: trimSpaces(src, i, j), next: -1, comment: true, clean: clean}, true
 			}
 		case '\t':
-			return 0, 0, 0, false
+			return plainLine{}, false
 		}
 	}
-	return -1, trimSpaces(src, i, j), stopEOL, true
+	return plainLine{colon: -1, end: trimSpaces(src, i, j), next: j, clean: clean}, true
+}
+
+// finishLine moves to the start of the line after l.
+func (p *parser) finishLine(l plainLine) {
+	if l.next >= 0 {
+		p.pos = l.next
+	} else {
+		p.skipLine(l.end)
+	}
 }
 
 // trimSpaces returns the end of src[i:j] without trailing spaces.
@@ -351,31 +391,34 @@ func (p *parser) parseKey() (text, bool) {
 		}
 		p.pos = i + 1
 	default:
-		colon, end, _, ok := p.scanPlainLine(start)
-		if !ok || colon < 0 || colon-start > maxKeyLen {
+		l, ok := p.keyLine, true
+		if p.keyAt != start {
+			l, ok = p.scanPlainLine(start)
+		}
+		if !ok || l.colon < 0 || l.colon-start > maxKeyLen {
 			return text{}, false
 		}
 		if !p.plainStart(start) {
 			return text{}, false
 		}
-		p.pos = colon + 1
-		return p.plainKey(start, end)
+		p.pos = l.colon + 1
+		return p.plainKey(start, l.end, l.clean)
 	}
 	return key, true
 }
 
 // plainKey resolves the plain key src[start:end] to the string YAMLToJSON
 // makes of it.
-func (p *parser) plainKey(start, end int) (text, bool) {
+func (p *parser) plainKey(start, end int, clean bool) (text, bool) {
 	s := p.src[start:end]
 	if len(s) == 2 && s[0] == '<' && s[1] == '<' {
 		return text{}, false // merge key
 	}
 	switch r, lo, hi, _ := resolvePlain(s); r {
 	case resString:
-		return p.srcText(start, end), true
+		return text{off: int32(start), end: int32(end), clean: clean}, true
 	case resInt:
-		return p.srcText(start+lo, start+hi), true
+		return text{off: int32(start + lo), end: int32(start + hi), clean: true}, true
 	case resTrue:
 		return p.scratchText("true"), true
 	case resFalse:
@@ -388,7 +431,7 @@ func (p *parser) plainKey(start, end int) (text, bool) {
 func (p *parser) scratchText(s string) text {
 	off := len(p.scratch)
 	p.scratch = append(p.scratch, s...)
-	return text{off: int32(off), end: int32(len(p.scratch)), scratch: true}
+	return text{off: int32(off), end: int32(len(p.scratch)), scratch: true, clean: true}
 }
 
 // parseValue parses the value of a mapping entry in column col, p.pos
@@ -528,13 +571,13 @@ func (p *parser) parseInline(parent int) (int32, bool) {
 func (p *parser) parsePlain(parent int) (int32, bool) {
 	src := p.src
 	start := p.pos
-	colon, end, stop, ok := p.scanPlainLine(start)
-	if !ok || colon >= 0 {
+	l, ok := p.scanPlainLine(start)
+	if !ok || l.colon >= 0 {
 		return 0, false
 	}
-	t := p.srcText(start, end)
-	p.skipLine(end)
-	if stop == stopEOL {
+	t := text{off: int32(start), end: int32(l.end), clean: l.clean}
+	p.finishLine(l)
+	if !l.comment {
 		// Look for continuation lines.
 		multi := false
 		for {
@@ -559,8 +602,8 @@ func (p *parser) parsePlain(parent int) (int32, bool) {
 			if src[i] == '\t' || i-ls == 0 && isDocMarker(src[i:]) {
 				return 0, false
 			}
-			colon, end, stop, ok := p.scanPlainLine(i)
-			if !ok || colon >= 0 {
+			l, ok := p.scanPlainLine(i)
+			if !ok || l.colon >= 0 {
 				return 0, false
 			}
 			if !multi {
@@ -576,9 +619,9 @@ func (p *parser) parsePlain(parent int) (int32, bool) {
 					p.scratch = append(p.scratch, '\n')
 				}
 			}
-			p.scratch = append(p.scratch, src[i:end]...)
-			p.skipLine(end)
-			if stop == stopComment {
+			p.scratch = append(p.scratch, src[i:l.end]...)
+			p.finishLine(l)
+			if l.comment {
 				break
 			}
 		}
@@ -606,12 +649,12 @@ func (p *parser) plainNode(t text) (int32, bool) {
 		n = p.newNode(kFalse)
 	case resInt:
 		n = p.newNode(kRaw)
-		p.nodes[n].val = text{off: t.off + int32(lo), end: t.off + int32(hi), scratch: t.scratch}
+		p.nodes[n].val = text{off: t.off + int32(lo), end: t.off + int32(hi), scratch: t.scratch, clean: true}
 	case resFloat:
 		n = p.newNode(kRaw)
 		off := len(p.scratch)
 		p.scratch = appendFloat(p.scratch, f)
-		p.nodes[n].val = text{off: int32(off), end: int32(len(p.scratch)), scratch: true}
+		p.nodes[n].val = text{off: int32(off), end: int32(len(p.scratch)), scratch: true, clean: true}
 	default:
 		return 0, false
 	}
