@@ -144,8 +144,8 @@ spec:
 	if len(ctp.Spec.TargetRefs) != 1 || ctp.Spec.TargetRefs[0].Kind != "Gateway" {
 		t.Errorf("targetRefs not matched case-insensitively: %+v", ctp.Spec.TargetRefs)
 	}
-	if ctp.Spec.TcpKeepalive == nil || ctp.Spec.TcpKeepalive.Probes == nil || *ctp.Spec.TcpKeepalive.Probes != 3 {
-		t.Errorf("tcpKeepalive not matched case-insensitively: %+v", ctp.Spec.TcpKeepalive)
+	if ctp.Spec.TCPKeepalive == nil || ctp.Spec.TCPKeepalive.Probes == nil || *ctp.Spec.TCPKeepalive.Probes != 3 {
+		t.Errorf("tcpKeepalive not matched case-insensitively: %+v", ctp.Spec.TCPKeepalive)
 	}
 }
 

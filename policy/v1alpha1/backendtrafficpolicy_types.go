@@ -116,17 +116,17 @@ type BackendTrafficPolicySpec struct {
 	// +optional
 	ResponseOverride []ResponseOverride `json:"responseOverride,omitempty"`
 
-	// HttpUpgrade lists the protocol upgrades (for example websocket or
+	// HTTPUpgrade lists the protocol upgrades (for example websocket or
 	// CONNECT) Envoy permits on the targeted routes. When empty, websocket
 	// upgrades are permitted by default, unless RequestBuffer is set, which
-	// disables them; HttpUpgrade and RequestBuffer cannot both be set.
+	// disables them; HTTPUpgrade and RequestBuffer cannot both be set.
 	// +optional
-	HttpUpgrade []ProtocolUpgradeConfig `json:"httpUpgrade,omitempty"`
+	HTTPUpgrade []ProtocolUpgradeConfig `json:"httpUpgrade,omitempty"`
 
 	// RequestBuffer makes Envoy receive each request body in full before
 	// forwarding it, which shields backends from slow clients and caps request
 	// size. It costs memory and latency, breaks streaming protocols, and cannot
-	// be combined with HttpUpgrade.
+	// be combined with HTTPUpgrade.
 	// +optional
 	RequestBuffer *RequestBuffer `json:"requestBuffer,omitempty"`
 
@@ -174,22 +174,22 @@ type FaultInjectionDelay struct {
 }
 
 // FaultInjectionAbort describes an injected failure: the selected requests are
-// answered directly with an HTTP or gRPC error. Exactly one of HttpStatus or
-// GrpcStatus must be set.
+// answered directly with an HTTP or gRPC error. Exactly one of HTTPStatus or
+// GRPCStatus must be set.
 type FaultInjectionAbort struct {
-	// HttpStatus is the HTTP status code (200 to 600) returned for aborted
-	// requests. It is mutually exclusive with GrpcStatus.
+	// HTTPStatus is the HTTP status code (200 to 600) returned for aborted
+	// requests. It is mutually exclusive with GRPCStatus.
 	// +kubebuilder:validation:Minimum=200
 	// +kubebuilder:validation:Maximum=600
 	// +optional
-	HttpStatus *int32 `json:"httpStatus,omitempty"`
+	HTTPStatus *int32 `json:"httpStatus,omitempty"`
 
-	// GrpcStatus is the numeric gRPC status code (0 to 16) returned for aborted
-	// requests. It is mutually exclusive with HttpStatus.
+	// GRPCStatus is the numeric gRPC status code (0 to 16) returned for aborted
+	// requests. It is mutually exclusive with HTTPStatus.
 	// +kubebuilder:validation:Minimum=0
 	// +kubebuilder:validation:Maximum=16
 	// +optional
-	GrpcStatus *int32 `json:"grpcStatus,omitempty"`
+	GRPCStatus *int32 `json:"grpcStatus,omitempty"`
 
 	// Percentage is the share of requests, from 0 to 100, that are aborted;
 	// fractions down to 0.0001 are honoured. It defaults to 100, and 0 turns the

@@ -53,8 +53,8 @@ func (b *BackendTrafficPolicy) Validate() field.ErrorList {
 		errs = append(errs, field.Forbidden(p.Child("compression"), "may not be set together with compressor, which replaces it"))
 	}
 	errs = append(errs, validateResponseOverrides(s.ResponseOverride, p.Child("responseOverride"))...)
-	errs = append(errs, validateHTTPUpgrades(s.HttpUpgrade, p.Child("httpUpgrade"))...)
-	if s.RequestBuffer != nil && len(s.HttpUpgrade) > 0 {
+	errs = append(errs, validateHTTPUpgrades(s.HTTPUpgrade, p.Child("httpUpgrade"))...)
+	if s.RequestBuffer != nil && len(s.HTTPUpgrade) > 0 {
 		errs = append(errs, field.Forbidden(p.Child("httpUpgrade"), "may not be set together with requestBuffer"))
 	}
 	if s.Telemetry != nil {
@@ -99,9 +99,9 @@ func validateFaultInjection(fi *FaultInjection, p *field.Path) field.ErrorList {
 	}
 	if a := fi.Abort; a != nil {
 		ap := p.Child("abort")
-		errs = append(errs, optionalIntRange(a.HttpStatus, ap.Child("httpStatus"), 200, 600)...)
-		errs = append(errs, optionalIntRange(a.GrpcStatus, ap.Child("grpcStatus"), 0, 16)...)
-		errs = append(errs, exactlyOne(ap, member{"httpStatus", a.HttpStatus != nil}, member{"grpcStatus", a.GrpcStatus != nil})...)
+		errs = append(errs, optionalIntRange(a.HTTPStatus, ap.Child("httpStatus"), 200, 600)...)
+		errs = append(errs, optionalIntRange(a.GRPCStatus, ap.Child("grpcStatus"), 0, 16)...)
+		errs = append(errs, exactlyOne(ap, member{"httpStatus", a.HTTPStatus != nil}, member{"grpcStatus", a.GRPCStatus != nil})...)
 	}
 	return append(errs, atLeastOne(p, member{"delay", fi.Delay != nil}, member{"abort", fi.Abort != nil})...)
 }

@@ -50,10 +50,10 @@ type ClientTrafficPolicyList struct {
 type ClientTrafficPolicySpec struct {
 	PolicyTargetReferences `json:",inline"`
 
-	// TcpKeepalive enables TCP keepalive probes (SO_KEEPALIVE) on the listener socket for client
+	// TCPKeepalive enables TCP keepalive probes (SO_KEEPALIVE) on the listener socket for client
 	// connections. Keepalive is off when unset.
 	// +optional
-	TcpKeepalive *TCPKeepalive `json:"tcpKeepalive,omitempty"`
+	TCPKeepalive *TCPKeepalive `json:"tcpKeepalive,omitempty"`
 
 	// EnableProxyProtocol makes the listener parse a PROXY protocol header and put the client
 	// address it carries into X-Forwarded-For. Connections without the header are closed.
@@ -97,17 +97,17 @@ type ClientTrafficPolicySpec struct {
 	// +optional
 	Connection *ClientConnection `json:"connection,omitempty"`
 
-	// Http1 configures HTTP/1.x handling on the listener.
+	// HTTP1 configures HTTP/1.x handling on the listener.
 	// +optional
-	Http1 *HTTP1Settings `json:"http1,omitempty"`
+	HTTP1 *HTTP1Settings `json:"http1,omitempty"`
 
-	// Http2 configures HTTP/2 handling on the listener.
+	// HTTP2 configures HTTP/2 handling on the listener.
 	// +optional
-	Http2 *HTTP2Settings `json:"http2,omitempty"`
+	HTTP2 *HTTP2Settings `json:"http2,omitempty"`
 
-	// Http3 enables HTTP/3 over QUIC on the listener when present; an empty object is enough.
+	// HTTP3 enables HTTP/3 over QUIC on the listener when present; an empty object is enough.
 	// +optional
-	Http3 *HTTP3Settings `json:"http3,omitempty"`
+	HTTP3 *HTTP3Settings `json:"http3,omitempty"`
 
 	// GRPC configures gRPC-specific behaviour on the listener.
 	// +optional
@@ -286,17 +286,17 @@ const (
 // SubjectAltNames holds matchers for the Subject Alternative Names of a client certificate, grouped
 // by SAN type.
 type SubjectAltNames struct {
-	// DnsNames matches DNS-type SAN entries.
+	// DNSNames matches DNS-type SAN entries.
 	// +optional
-	DnsNames []StringMatch `json:"dnsNames,omitempty"`
+	DNSNames []StringMatch `json:"dnsNames,omitempty"`
 
 	// EmailAddresses matches email (rfc822Name) SAN entries.
 	// +optional
 	EmailAddresses []StringMatch `json:"emailAddresses,omitempty"`
 
-	// IpAddresses matches IP address SAN entries.
+	// IPAddresses matches IP address SAN entries.
 	// +optional
-	IpAddresses []StringMatch `json:"ipAddresses,omitempty"`
+	IPAddresses []StringMatch `json:"ipAddresses,omitempty"`
 
 	// Uris matches URI-type SAN entries, such as SPIFFE IDs.
 	// +optional
@@ -616,10 +616,10 @@ type TCPClientTimeout struct {
 	// +optional
 	IdleTimeout *gwapiv1.Duration `json:"idleTimeout,omitempty"`
 
-	// TlsHandshakeTimeout limits the time between accepting a connection and completing transport
+	// TLSHandshakeTimeout limits the time between accepting a connection and completing transport
 	// negotiation, such as the TLS handshake; slower connections are closed.
 	// +optional
-	TlsHandshakeTimeout *gwapiv1.Duration `json:"tlsHandshakeTimeout,omitempty"`
+	TLSHandshakeTimeout *gwapiv1.Duration `json:"tlsHandshakeTimeout,omitempty"`
 
 	// ConnectionInspectionTimeout limits how long the listener may inspect a new connection
 	// (TLS/SNI and protocol detection, or HTTP parsing) before dropping it. Defaults to 15 seconds.
@@ -716,9 +716,9 @@ type HTTP1Settings struct {
 	// +optional
 	PreserveHeaderCase *bool `json:"preserveHeaderCase,omitempty"`
 
-	// Http10 enables support for HTTP/1.0 and HTTP/0.9 requests.
+	// HTTP10 enables support for HTTP/1.0 and HTTP/0.9 requests.
 	// +optional
-	Http10 *HTTP10Settings `json:"http10,omitempty"`
+	HTTP10 *HTTP10Settings `json:"http10,omitempty"`
 
 	// DisableSafeMaxConnectionDuration changes how HTTP/1 connections close once
 	// MaxConnectionDuration has passed. By default Envoy waits for the next request, answers it

@@ -27,7 +27,7 @@ func (c *ClientTrafficPolicy) Validate() field.ErrorList {
 	p := field.NewPath("spec")
 	s := &c.Spec
 	errs := validateTargets(s.PolicyTargetReferences, p, clientTrafficTargetKinds)
-	errs = append(errs, validateTCPKeepalive(s.TcpKeepalive, p.Child("tcpKeepalive"))...)
+	errs = append(errs, validateTCPKeepalive(s.TCPKeepalive, p.Child("tcpKeepalive"))...)
 	errs = append(errs, validateClientIPDetection(s.ClientIPDetection, p.Child("clientIPDetection"))...)
 	errs = append(errs, validateClientTLSSettings(s.TLS, p.Child("tls"))...)
 	if s.Path != nil {
@@ -38,10 +38,10 @@ func (c *ClientTrafficPolicy) Validate() field.ErrorList {
 	errs = append(errs, validateHeaderSettings(s.Headers, p.Child("headers"))...)
 	errs = append(errs, validateClientTimeout(s.Timeout, p.Child("timeout"))...)
 	errs = append(errs, validateClientConnection(s.Connection, p.Child("connection"))...)
-	if s.Http1 != nil {
-		errs = append(errs, validateStringMatches(s.Http1.IgnoredUpgradeTypes, p.Child("http1", "ignoredUpgradeTypes"))...)
+	if s.HTTP1 != nil {
+		errs = append(errs, validateStringMatches(s.HTTP1.IgnoredUpgradeTypes, p.Child("http1", "ignoredUpgradeTypes"))...)
 	}
-	errs = append(errs, validateHTTP2Settings(s.Http2, p.Child("http2"))...)
+	errs = append(errs, validateHTTP2Settings(s.HTTP2, p.Child("http2"))...)
 	if s.HealthCheck != nil {
 		errs = append(errs, requiredString(s.HealthCheck.Path, p.Child("healthCheck", "path"), stringFormat{minLen: 1, maxLen: 1024})...)
 	}
@@ -118,9 +118,9 @@ func validateSubjectAltNames(s *SubjectAltNames, p *field.Path) field.ErrorList 
 	if s == nil {
 		return nil
 	}
-	errs := validateStringMatches(s.DnsNames, p.Child("dnsNames"))
+	errs := validateStringMatches(s.DNSNames, p.Child("dnsNames"))
 	errs = append(errs, validateStringMatches(s.EmailAddresses, p.Child("emailAddresses"))...)
-	errs = append(errs, validateStringMatches(s.IpAddresses, p.Child("ipAddresses"))...)
+	errs = append(errs, validateStringMatches(s.IPAddresses, p.Child("ipAddresses"))...)
 	errs = append(errs, validateStringMatches(s.Uris, p.Child("uris"))...)
 	for i, o := range s.OtherNames {
 		op := p.Child("otherNames").Index(i)
@@ -203,7 +203,7 @@ func validateClientTimeout(t *ClientTimeout, p *field.Path) field.ErrorList {
 	if c := t.TCP; c != nil {
 		tp := p.Child("tcp")
 		errs = append(errs, optionalDuration(c.IdleTimeout, tp.Child("idleTimeout"))...)
-		errs = append(errs, optionalDuration(c.TlsHandshakeTimeout, tp.Child("tlsHandshakeTimeout"))...)
+		errs = append(errs, optionalDuration(c.TLSHandshakeTimeout, tp.Child("tlsHandshakeTimeout"))...)
 		errs = append(errs, optionalDuration(c.ConnectionInspectionTimeout, tp.Child("connectionInspectionTimeout"))...)
 	}
 	if h := t.HTTP; h != nil {

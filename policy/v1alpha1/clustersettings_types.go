@@ -118,10 +118,10 @@ type ClusterSettings struct {
 	// +optional
 	ProxyProtocol *ProxyProtocol `json:"proxyProtocol,omitempty"`
 
-	// TcpKeepalive enables TCP keepalive probes on connections to the backend.
+	// TCPKeepalive enables TCP keepalive probes on connections to the backend.
 	// When unset, keepalive is off.
 	// +optional
-	TcpKeepalive *TCPKeepalive `json:"tcpKeepalive,omitempty"`
+	TCPKeepalive *TCPKeepalive `json:"tcpKeepalive,omitempty"`
 
 	// HealthCheck configures active probing and passive outlier detection to keep
 	// unhealthy endpoints out of rotation.
@@ -148,9 +148,9 @@ type ClusterSettings struct {
 	// +optional
 	DNS *DNS `json:"dns,omitempty"`
 
-	// Http2 tunes HTTP/2 connections to the backend.
+	// HTTP2 tunes HTTP/2 connections to the backend.
 	// +optional
-	Http2 *HTTP2Settings `json:"http2,omitempty"`
+	HTTP2 *HTTP2Settings `json:"http2,omitempty"`
 }
 
 // ProxyProtocol configures the PROXY protocol header Envoy prepends to
@@ -350,15 +350,15 @@ type PreconnectPolicy struct {
 
 // DNS controls DNS resolution of backend hostnames.
 type DNS struct {
-	// DnsRefreshRate is how often DNS records are re-resolved. It defaults to
+	// DNSRefreshRate is how often DNS records are re-resolved. It defaults to
 	// 30s.
 	// +optional
-	DnsRefreshRate *gwapiv1.Duration `json:"dnsRefreshRate,omitempty"`
+	DNSRefreshRate *gwapiv1.Duration `json:"dnsRefreshRate,omitempty"`
 
-	// RespectDnsTtl, when true, refreshes records according to their DNS TTL
-	// instead of DnsRefreshRate. It defaults to true.
+	// RespectDNSTTL, when true, refreshes records according to their DNS TTL
+	// instead of DNSRefreshRate. It defaults to true.
 	// +optional
-	RespectDnsTtl *bool `json:"respectDnsTtl,omitempty"`
+	RespectDNSTTL *bool `json:"respectDnsTtl,omitempty"`
 
 	// LookupFamily picks which IP address families Envoy resolves for backends
 	// given as fully qualified domain names. When set, it overrides the family

@@ -13,13 +13,13 @@ func validateClusterSettings(c *ClusterSettings, p *field.Path) field.ErrorList 
 	errs := validateLoadBalancer(c.LoadBalancer, p.Child("loadBalancer"))
 	errs = append(errs, validateRetry(c.Retry, p.Child("retry"))...)
 	errs = append(errs, validateProxyProtocol(c.ProxyProtocol, p.Child("proxyProtocol"))...)
-	errs = append(errs, validateTCPKeepalive(c.TcpKeepalive, p.Child("tcpKeepalive"))...)
+	errs = append(errs, validateTCPKeepalive(c.TCPKeepalive, p.Child("tcpKeepalive"))...)
 	errs = append(errs, validateHealthCheck(c.HealthCheck, p.Child("healthCheck"))...)
 	errs = append(errs, validateCircuitBreaker(c.CircuitBreaker, p.Child("circuitBreaker"))...)
 	errs = append(errs, validateTimeout(c.Timeout, p.Child("timeout"))...)
 	errs = append(errs, validateBackendConnection(c.Connection, p.Child("connection"))...)
 	errs = append(errs, validateDNS(c.DNS, p.Child("dns"))...)
-	errs = append(errs, validateHTTP2Settings(c.Http2, p.Child("http2"))...)
+	errs = append(errs, validateHTTP2Settings(c.HTTP2, p.Child("http2"))...)
 	return append(errs, predictiveNeedsSimpleLB(c, p)...)
 }
 
@@ -49,7 +49,7 @@ func validateRetry(r *Retry, p *field.Path) field.ErrorList {
 			TriggerEnumConnectFailure, TriggerEnumRetriable4xx, TriggerEnumRefusedStream, TriggerEnumRetriableStatusCodes,
 			TriggerEnumCancelled, TriggerEnumDeadlineExceeded, TriggerEnumInternal, TriggerEnumResourceExhausted,
 			TriggerEnumUnavailable)...)
-		errs = append(errs, httpStatuses(r.RetryOn.HttpStatusCodes, on.Child("httpStatusCodes"))...)
+		errs = append(errs, httpStatuses(r.RetryOn.HTTPStatusCodes, on.Child("httpStatusCodes"))...)
 	}
 	if r.PerRetry != nil {
 		pr := p.Child("perRetry")
@@ -140,7 +140,7 @@ func validateDNS(d *DNS, p *field.Path) field.ErrorList {
 	if d == nil {
 		return nil
 	}
-	errs := optionalDuration(d.DnsRefreshRate, p.Child("dnsRefreshRate"))
+	errs := optionalDuration(d.DNSRefreshRate, p.Child("dnsRefreshRate"))
 	return append(errs, optionalEnum(d.LookupFamily, p.Child("lookupFamily"),
 		DNSLookupFamilyIPv4, DNSLookupFamilyIPv6, DNSLookupFamilyIPv4Preferred, DNSLookupFamilyIPv6Preferred, DNSLookupFamilyIPv4AndIPv6)...)
 }

@@ -48,9 +48,9 @@ type EnvoyPatchPolicySpec struct {
 	// +required
 	Type EnvoyPatchType `json:"type"`
 
-	// JsonPatches lists the patches, applied in order, when Type is JSONPatch.
+	// JSONPatches lists the patches, applied in order, when Type is JSONPatch.
 	// +optional
-	JsonPatches []EnvoyJSONPatchConfig `json:"jsonPatches,omitempty"`
+	JSONPatches []EnvoyJSONPatchConfig `json:"jsonPatches,omitempty"`
 
 	// TargetRef is the Gateway in the policy's namespace whose generated resources
 	// are patched. When Gateways are merged into one deployment (mergeGateways), it
@@ -93,14 +93,14 @@ type EnvoyJSONPatchConfig struct {
 type EnvoyResourceType string
 
 const (
-	// EnvoyResourceTypeTypeGoogleapisComEnvoyConfigListenerV3Listener is the type URL of an Envoy Listener.
-	EnvoyResourceTypeTypeGoogleapisComEnvoyConfigListenerV3Listener EnvoyResourceType = "type.googleapis.com/envoy.config.listener.v3.Listener"
-	// EnvoyResourceTypeTypeGoogleapisComEnvoyConfigRouteV3RouteConfiguration is the type URL of an Envoy RouteConfiguration.
-	EnvoyResourceTypeTypeGoogleapisComEnvoyConfigRouteV3RouteConfiguration EnvoyResourceType = "type.googleapis.com/envoy.config.route.v3.RouteConfiguration"
-	// EnvoyResourceTypeTypeGoogleapisComEnvoyConfigClusterV3Cluster is the type URL of an Envoy Cluster.
-	EnvoyResourceTypeTypeGoogleapisComEnvoyConfigClusterV3Cluster EnvoyResourceType = "type.googleapis.com/envoy.config.cluster.v3.Cluster"
-	// EnvoyResourceTypeTypeGoogleapisComEnvoyConfigEndpointV3ClusterLoadAssignment is the type URL of an Envoy ClusterLoadAssignment (endpoints).
-	EnvoyResourceTypeTypeGoogleapisComEnvoyConfigEndpointV3ClusterLoadAssignment EnvoyResourceType = "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment"
-	// EnvoyResourceTypeTypeGoogleapisComEnvoyExtensionsTransportSocketsTlsV3Secret is the type URL of an Envoy TLS Secret.
-	EnvoyResourceTypeTypeGoogleapisComEnvoyExtensionsTransportSocketsTlsV3Secret EnvoyResourceType = "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret"
+	// EnvoyResourceTypeListener is the type URL of an Envoy Listener.
+	EnvoyResourceTypeListener EnvoyResourceType = "type.googleapis.com/envoy.config.listener.v3.Listener"
+	// EnvoyResourceTypeRouteConfiguration is the type URL of an Envoy RouteConfiguration.
+	EnvoyResourceTypeRouteConfiguration EnvoyResourceType = "type.googleapis.com/envoy.config.route.v3.RouteConfiguration"
+	// EnvoyResourceTypeCluster is the type URL of an Envoy Cluster.
+	EnvoyResourceTypeCluster EnvoyResourceType = "type.googleapis.com/envoy.config.cluster.v3.Cluster"
+	// EnvoyResourceTypeClusterLoadAssignment is the type URL of an Envoy ClusterLoadAssignment (endpoints).
+	EnvoyResourceTypeClusterLoadAssignment EnvoyResourceType = "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment"
+	// EnvoyResourceTypeSecret is the type URL of an Envoy TLS Secret.
+	EnvoyResourceTypeSecret EnvoyResourceType = "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret"
 )

@@ -6,11 +6,11 @@ import (
 
 // patchableResourceTypes are the xDS resource types a patch may address.
 var patchableResourceTypes = []EnvoyResourceType{
-	EnvoyResourceTypeTypeGoogleapisComEnvoyConfigListenerV3Listener,
-	EnvoyResourceTypeTypeGoogleapisComEnvoyConfigRouteV3RouteConfiguration,
-	EnvoyResourceTypeTypeGoogleapisComEnvoyConfigClusterV3Cluster,
-	EnvoyResourceTypeTypeGoogleapisComEnvoyConfigEndpointV3ClusterLoadAssignment,
-	EnvoyResourceTypeTypeGoogleapisComEnvoyExtensionsTransportSocketsTlsV3Secret,
+	EnvoyResourceTypeListener,
+	EnvoyResourceTypeRouteConfiguration,
+	EnvoyResourceTypeCluster,
+	EnvoyResourceTypeClusterLoadAssignment,
+	EnvoyResourceTypeSecret,
 }
 
 // Validate checks the EnvoyPatchPolicy against the rules of its published
@@ -23,7 +23,7 @@ func (e *EnvoyPatchPolicy) Validate() field.ErrorList {
 	p := field.NewPath("spec")
 	s := &e.Spec
 	errs := requiredEnum(s.Type, p.Child("type"), EnvoyPatchTypeJSONPatch)
-	for i, jp := range s.JsonPatches {
+	for i, jp := range s.JSONPatches {
 		errs = append(errs, validateEnvoyJSONPatch(jp, p.Child("jsonPatches").Index(i))...)
 	}
 	return append(errs, validatePolicyTargetRef(s.TargetRef, p.Child("targetRef"))...)

@@ -46,8 +46,8 @@ const (
 	// ProxyLogComponentUpstream is Envoy's upstream logger, covering clusters and upstream
 	// connections.
 	ProxyLogComponentUpstream ProxyLogComponent = "upstream"
-	// ProxyLogComponentHttp is Envoy's http logger, covering the HTTP connection manager.
-	ProxyLogComponentHttp ProxyLogComponent = "http"
+	// ProxyLogComponentHTTP is Envoy's http logger, covering the HTTP connection manager.
+	ProxyLogComponentHTTP ProxyLogComponent = "http"
 	// ProxyLogComponentConnection is Envoy's connection logger, covering network connections.
 	ProxyLogComponentConnection ProxyLogComponent = "connection"
 	// ProxyLogComponentAdmin is Envoy's admin logger, covering the admin interface.
@@ -376,9 +376,9 @@ const (
 
 // ZipkinTracingProvider holds settings specific to the Zipkin provider.
 type ZipkinTracingProvider struct {
-	// Enable128BitTraceId, when true, gives new traces 128-bit trace IDs instead of 64-bit ones.
+	// Enable128BitTraceID, when true, gives new traces 128-bit trace IDs instead of 64-bit ones.
 	// +optional
-	Enable128BitTraceId *bool `json:"enable128BitTraceId,omitempty"`
+	Enable128BitTraceID *bool `json:"enable128BitTraceId,omitempty"`
 
 	// DisableSharedSpanContext, when true, gives client and server spans separate span contexts
 	// instead of the shared one Envoy uses by default.
@@ -429,17 +429,17 @@ const (
 	OTelSamplerTypeAlwaysOn OTelSamplerType = "AlwaysOn"
 	// OTelSamplerTypeAlwaysOff exports no spans.
 	OTelSamplerTypeAlwaysOff OTelSamplerType = "AlwaysOff"
-	// OTelSamplerTypeTraceIdRatio exports a fixed share of traces, chosen from the trace ID.
-	OTelSamplerTypeTraceIdRatio OTelSamplerType = "TraceIdRatio"
+	// OTelSamplerTypeTraceIDRatio exports a fixed share of traces, chosen from the trace ID.
+	OTelSamplerTypeTraceIDRatio OTelSamplerType = "TraceIdRatio"
 	// OTelSamplerTypeParentBasedAlwaysOn follows the parent span's decision and samples spans that
 	// have no parent.
 	OTelSamplerTypeParentBasedAlwaysOn OTelSamplerType = "ParentBasedAlwaysOn"
 	// OTelSamplerTypeParentBasedAlwaysOff follows the parent span's decision and drops spans that
 	// have no parent.
 	OTelSamplerTypeParentBasedAlwaysOff OTelSamplerType = "ParentBasedAlwaysOff"
-	// OTelSamplerTypeParentBasedTraceIdRatio follows the parent span's decision and applies the
+	// OTelSamplerTypeParentBasedTraceIDRatio follows the parent span's decision and applies the
 	// trace ID ratio to spans that have no parent.
-	OTelSamplerTypeParentBasedTraceIdRatio OTelSamplerType = "ParentBasedTraceIdRatio"
+	OTelSamplerTypeParentBasedTraceIDRatio OTelSamplerType = "ParentBasedTraceIdRatio"
 )
 
 // ProxyMetrics configures proxy metrics: the Prometheus endpoint, push sinks, and which optional

@@ -192,11 +192,11 @@ func validateOTelSampler(s *OTelSampler, p *field.Path) field.ErrorList {
 		return nil
 	}
 	typ := orDefault(s.Type, OTelSamplerTypeAlwaysOn)
-	errs := enumValue(typ, p.Child("type"), OTelSamplerTypeAlwaysOn, OTelSamplerTypeAlwaysOff, OTelSamplerTypeTraceIdRatio,
-		OTelSamplerTypeParentBasedAlwaysOn, OTelSamplerTypeParentBasedAlwaysOff, OTelSamplerTypeParentBasedTraceIdRatio)
+	errs := enumValue(typ, p.Child("type"), OTelSamplerTypeAlwaysOn, OTelSamplerTypeAlwaysOff, OTelSamplerTypeTraceIDRatio,
+		OTelSamplerTypeParentBasedAlwaysOn, OTelSamplerTypeParentBasedAlwaysOff, OTelSamplerTypeParentBasedTraceIDRatio)
 	errs = append(errs, validateFraction(s.SamplingPercentage, p.Child("samplingPercentage"))...)
 	return append(errs, onlyWithType(p, "samplingPercentage", s.SamplingPercentage != nil, typ,
-		OTelSamplerTypeTraceIdRatio, OTelSamplerTypeParentBasedTraceIdRatio)...)
+		OTelSamplerTypeTraceIDRatio, OTelSamplerTypeParentBasedTraceIDRatio)...)
 }
 
 // validateProxyMetrics checks metrics settings.

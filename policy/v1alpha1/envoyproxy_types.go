@@ -107,10 +107,10 @@ type EnvoyProxySpec struct {
 	// +optional
 	BackendTLS *BackendTLSConfig `json:"backendTLS,omitempty"`
 
-	// IpFamily selects the IP family on which Gateway listeners accept traffic: IPv4, IPv6 or
+	// IPFamily selects the IP family on which Gateway listeners accept traffic: IPv4, IPv6 or
 	// DualStack. It only affects the listener side and defaults to IPv4.
 	// +optional
-	IpFamily *IPFamily `json:"ipFamily,omitempty"`
+	IPFamily *IPFamily `json:"ipFamily,omitempty"`
 
 	// PreserveRouteOrder, when true, matches HTTPRoute rules in the order they are written, instead
 	// of the precedence order defined by the Gateway API specification. Defaults to false.
@@ -192,10 +192,10 @@ type ProxyBootstrap struct {
 	// +optional
 	Value *string `json:"value,omitempty"`
 
-	// JsonPatches are JSON Patch operations applied, in order, to the default bootstrap when Type
+	// JSONPatches are JSON Patch operations applied, in order, to the default bootstrap when Type
 	// is JSONPatch.
 	// +optional
-	JsonPatches []JSONPatchOperation `json:"jsonPatches,omitempty"`
+	JSONPatches []JSONPatchOperation `json:"jsonPatches,omitempty"`
 }
 
 // BootstrapType selects how a user-supplied bootstrap is combined with Envoy Gateway's default one.
@@ -263,73 +263,73 @@ type FilterPosition struct {
 type EnvoyFilter string
 
 const (
-	// EnvoyFilterEnvoyFiltersHttpCustomResponse is the custom_response filter, used to override
+	// EnvoyFilterCustomResponse is the custom_response filter, used to override
 	// responses.
-	EnvoyFilterEnvoyFiltersHttpCustomResponse EnvoyFilter = "envoy.filters.http.custom_response"
-	// EnvoyFilterEnvoyFiltersHttpHealthCheck is the health_check filter, which answers listener
+	EnvoyFilterCustomResponse EnvoyFilter = "envoy.filters.http.custom_response"
+	// EnvoyFilterHealthCheck is the health_check filter, which answers listener
 	// health check requests.
-	EnvoyFilterEnvoyFiltersHttpHealthCheck EnvoyFilter = "envoy.filters.http.health_check"
-	// EnvoyFilterEnvoyFiltersHttpFault is the fault injection filter, which adds delays and aborts.
-	EnvoyFilterEnvoyFiltersHttpFault EnvoyFilter = "envoy.filters.http.fault"
-	// EnvoyFilterEnvoyFiltersHttpCors is the CORS filter.
-	EnvoyFilterEnvoyFiltersHttpCors EnvoyFilter = "envoy.filters.http.cors"
-	// EnvoyFilterEnvoyFiltersHttpCsrf is the CSRF protection filter.
-	EnvoyFilterEnvoyFiltersHttpCsrf EnvoyFilter = "envoy.filters.http.csrf"
-	// EnvoyFilterEnvoyFiltersHttpHeaderMutation is the header_mutation filter, which adds, sets and
+	EnvoyFilterHealthCheck EnvoyFilter = "envoy.filters.http.health_check"
+	// EnvoyFilterFault is the fault injection filter, which adds delays and aborts.
+	EnvoyFilterFault EnvoyFilter = "envoy.filters.http.fault"
+	// EnvoyFilterCORS is the CORS filter.
+	EnvoyFilterCORS EnvoyFilter = "envoy.filters.http.cors"
+	// EnvoyFilterCSRF is the CSRF protection filter.
+	EnvoyFilterCSRF EnvoyFilter = "envoy.filters.http.csrf"
+	// EnvoyFilterHeaderMutation is the header_mutation filter, which adds, sets and
 	// removes headers.
-	EnvoyFilterEnvoyFiltersHttpHeaderMutation EnvoyFilter = "envoy.filters.http.header_mutation"
-	// EnvoyFilterEnvoyFiltersHttpExtAuthz is the external authorization filter.
-	EnvoyFilterEnvoyFiltersHttpExtAuthz EnvoyFilter = "envoy.filters.http.ext_authz"
-	// EnvoyFilterEnvoyFiltersHttpApiKeyAuth is the API key authentication filter.
-	EnvoyFilterEnvoyFiltersHttpApiKeyAuth EnvoyFilter = "envoy.filters.http.api_key_auth"
-	// EnvoyFilterEnvoyFiltersHttpBasicAuth is the HTTP basic authentication filter.
-	EnvoyFilterEnvoyFiltersHttpBasicAuth EnvoyFilter = "envoy.filters.http.basic_auth"
-	// EnvoyFilterEnvoyFiltersHttpOauth2 is the OAuth2 filter, used for OIDC authentication.
-	EnvoyFilterEnvoyFiltersHttpOauth2 EnvoyFilter = "envoy.filters.http.oauth2"
-	// EnvoyFilterEnvoyFiltersHttpJwtAuthn is the JWT authentication filter.
-	EnvoyFilterEnvoyFiltersHttpJwtAuthn EnvoyFilter = "envoy.filters.http.jwt_authn"
-	// EnvoyFilterEnvoyFiltersHttpStatefulSession is the stateful_session filter, used for session
+	EnvoyFilterHeaderMutation EnvoyFilter = "envoy.filters.http.header_mutation"
+	// EnvoyFilterExtAuthz is the external authorization filter.
+	EnvoyFilterExtAuthz EnvoyFilter = "envoy.filters.http.ext_authz"
+	// EnvoyFilterAPIKeyAuth is the API key authentication filter.
+	EnvoyFilterAPIKeyAuth EnvoyFilter = "envoy.filters.http.api_key_auth"
+	// EnvoyFilterBasicAuth is the HTTP basic authentication filter.
+	EnvoyFilterBasicAuth EnvoyFilter = "envoy.filters.http.basic_auth"
+	// EnvoyFilterOAuth2 is the OAuth2 filter, used for OIDC authentication.
+	EnvoyFilterOAuth2 EnvoyFilter = "envoy.filters.http.oauth2"
+	// EnvoyFilterJWTAuthn is the JWT authentication filter.
+	EnvoyFilterJWTAuthn EnvoyFilter = "envoy.filters.http.jwt_authn"
+	// EnvoyFilterStatefulSession is the stateful_session filter, used for session
 	// persistence.
-	EnvoyFilterEnvoyFiltersHttpStatefulSession EnvoyFilter = "envoy.filters.http.stateful_session"
-	// EnvoyFilterEnvoyFiltersHttpBuffer is the buffer filter, which buffers complete requests.
-	EnvoyFilterEnvoyFiltersHttpBuffer EnvoyFilter = "envoy.filters.http.buffer"
-	// EnvoyFilterEnvoyFiltersHttpLua is the Lua scripting filter.
-	EnvoyFilterEnvoyFiltersHttpLua EnvoyFilter = "envoy.filters.http.lua"
-	// EnvoyFilterEnvoyFiltersHttpExtProc is the external processing filter.
-	EnvoyFilterEnvoyFiltersHttpExtProc EnvoyFilter = "envoy.filters.http.ext_proc"
-	// EnvoyFilterEnvoyFiltersHttpWasm is the WebAssembly extension filter.
-	EnvoyFilterEnvoyFiltersHttpWasm EnvoyFilter = "envoy.filters.http.wasm"
-	// EnvoyFilterEnvoyFiltersHttpDynamicModules is the dynamic modules filter, which runs
+	EnvoyFilterStatefulSession EnvoyFilter = "envoy.filters.http.stateful_session"
+	// EnvoyFilterBuffer is the buffer filter, which buffers complete requests.
+	EnvoyFilterBuffer EnvoyFilter = "envoy.filters.http.buffer"
+	// EnvoyFilterLua is the Lua scripting filter.
+	EnvoyFilterLua EnvoyFilter = "envoy.filters.http.lua"
+	// EnvoyFilterExtProc is the external processing filter.
+	EnvoyFilterExtProc EnvoyFilter = "envoy.filters.http.ext_proc"
+	// EnvoyFilterWasm is the WebAssembly extension filter.
+	EnvoyFilterWasm EnvoyFilter = "envoy.filters.http.wasm"
+	// EnvoyFilterDynamicModules is the dynamic modules filter, which runs
 	// extensions loaded from shared libraries.
-	EnvoyFilterEnvoyFiltersHttpDynamicModules EnvoyFilter = "envoy.filters.http.dynamic_modules"
-	// EnvoyFilterEnvoyFiltersHttpGeoip is the GeoIP filter, which looks up geolocation data for the
+	EnvoyFilterDynamicModules EnvoyFilter = "envoy.filters.http.dynamic_modules"
+	// EnvoyFilterGeoIP is the GeoIP filter, which looks up geolocation data for the
 	// client address.
-	EnvoyFilterEnvoyFiltersHttpGeoip EnvoyFilter = "envoy.filters.http.geoip"
-	// EnvoyFilterEnvoyFiltersHttpRbac is the RBAC filter, which enforces authorization rules.
-	EnvoyFilterEnvoyFiltersHttpRbac EnvoyFilter = "envoy.filters.http.rbac"
-	// EnvoyFilterEnvoyFiltersHttpLocalRatelimit is the local rate limit filter, which enforces
+	EnvoyFilterGeoIP EnvoyFilter = "envoy.filters.http.geoip"
+	// EnvoyFilterRBAC is the RBAC filter, which enforces authorization rules.
+	EnvoyFilterRBAC EnvoyFilter = "envoy.filters.http.rbac"
+	// EnvoyFilterLocalRateLimit is the local rate limit filter, which enforces
 	// limits within each proxy.
-	EnvoyFilterEnvoyFiltersHttpLocalRatelimit EnvoyFilter = "envoy.filters.http.local_ratelimit"
-	// EnvoyFilterEnvoyFiltersHttpRatelimit is the global rate limit filter, which consults an
+	EnvoyFilterLocalRateLimit EnvoyFilter = "envoy.filters.http.local_ratelimit"
+	// EnvoyFilterRateLimit is the global rate limit filter, which consults an
 	// external rate limit service.
-	EnvoyFilterEnvoyFiltersHttpRatelimit EnvoyFilter = "envoy.filters.http.ratelimit"
-	// EnvoyFilterEnvoyFiltersHttpBandwidthLimit is the bandwidth limit filter.
-	EnvoyFilterEnvoyFiltersHttpBandwidthLimit EnvoyFilter = "envoy.filters.http.bandwidth_limit"
-	// EnvoyFilterEnvoyFiltersHttpGrpcWeb is the gRPC-Web filter.
-	EnvoyFilterEnvoyFiltersHttpGrpcWeb EnvoyFilter = "envoy.filters.http.grpc_web"
-	// EnvoyFilterEnvoyFiltersHttpGrpcStats is the gRPC statistics filter.
-	EnvoyFilterEnvoyFiltersHttpGrpcStats EnvoyFilter = "envoy.filters.http.grpc_stats"
-	// EnvoyFilterEnvoyFiltersHttpCredentialInjector is the credential injector filter, which adds
+	EnvoyFilterRateLimit EnvoyFilter = "envoy.filters.http.ratelimit"
+	// EnvoyFilterBandwidthLimit is the bandwidth limit filter.
+	EnvoyFilterBandwidthLimit EnvoyFilter = "envoy.filters.http.bandwidth_limit"
+	// EnvoyFilterGRPCWeb is the gRPC-Web filter.
+	EnvoyFilterGRPCWeb EnvoyFilter = "envoy.filters.http.grpc_web"
+	// EnvoyFilterGRPCStats is the gRPC statistics filter.
+	EnvoyFilterGRPCStats EnvoyFilter = "envoy.filters.http.grpc_stats"
+	// EnvoyFilterCredentialInjector is the credential injector filter, which adds
 	// credentials to requests sent to backends.
-	EnvoyFilterEnvoyFiltersHttpCredentialInjector EnvoyFilter = "envoy.filters.http.credential_injector"
-	// EnvoyFilterEnvoyFiltersHttpCompressor is the response compression filter.
-	EnvoyFilterEnvoyFiltersHttpCompressor EnvoyFilter = "envoy.filters.http.compressor"
-	// EnvoyFilterEnvoyFiltersHttpDynamicForwardProxy is the dynamic forward proxy filter, which
+	EnvoyFilterCredentialInjector EnvoyFilter = "envoy.filters.http.credential_injector"
+	// EnvoyFilterCompressor is the response compression filter.
+	EnvoyFilterCompressor EnvoyFilter = "envoy.filters.http.compressor"
+	// EnvoyFilterDynamicForwardProxy is the dynamic forward proxy filter, which
 	// resolves upstream hosts at request time.
-	EnvoyFilterEnvoyFiltersHttpDynamicForwardProxy EnvoyFilter = "envoy.filters.http.dynamic_forward_proxy"
-	// EnvoyFilterEnvoyFiltersHttpRouter is the router filter. It always ends the filter chain and
+	EnvoyFilterDynamicForwardProxy EnvoyFilter = "envoy.filters.http.dynamic_forward_proxy"
+	// EnvoyFilterRouter is the router filter. It always ends the filter chain and
 	// cannot be moved, so FilterPosition does not accept it.
-	EnvoyFilterEnvoyFiltersHttpRouter EnvoyFilter = "envoy.filters.http.router"
+	EnvoyFilterRouter EnvoyFilter = "envoy.filters.http.router"
 )
 
 // IPFamily is the IP family used by a proxy's listeners. Valid values are IPv4, IPv6 and DualStack.
@@ -528,9 +528,9 @@ type GeoIPMaxMind struct {
 	// +optional
 	IspDbSource *GeoIPDBSource `json:"ispDbSource,omitempty"`
 
-	// AnonymousIpDbSource locates the Anonymous IP database.
+	// AnonymousIPDBSource locates the Anonymous IP database.
 	// +optional
-	AnonymousIpDbSource *GeoIPDBSource `json:"anonymousIpDbSource,omitempty"`
+	AnonymousIPDBSource *GeoIPDBSource `json:"anonymousIpDbSource,omitempty"`
 }
 
 // GeoIPDBSource tells where a GeoIP .mmdb database is loaded from.

@@ -23,16 +23,16 @@ var (
 
 // envoyFilters are the HTTP filters whose position filterOrder may change.
 var envoyFilters = []EnvoyFilter{
-	EnvoyFilterEnvoyFiltersHttpCustomResponse, EnvoyFilterEnvoyFiltersHttpHealthCheck, EnvoyFilterEnvoyFiltersHttpFault,
-	EnvoyFilterEnvoyFiltersHttpCors, EnvoyFilterEnvoyFiltersHttpCsrf, EnvoyFilterEnvoyFiltersHttpHeaderMutation,
-	EnvoyFilterEnvoyFiltersHttpExtAuthz, EnvoyFilterEnvoyFiltersHttpApiKeyAuth, EnvoyFilterEnvoyFiltersHttpBasicAuth,
-	EnvoyFilterEnvoyFiltersHttpOauth2, EnvoyFilterEnvoyFiltersHttpJwtAuthn, EnvoyFilterEnvoyFiltersHttpStatefulSession,
-	EnvoyFilterEnvoyFiltersHttpBuffer, EnvoyFilterEnvoyFiltersHttpLua, EnvoyFilterEnvoyFiltersHttpExtProc,
-	EnvoyFilterEnvoyFiltersHttpWasm, EnvoyFilterEnvoyFiltersHttpDynamicModules, EnvoyFilterEnvoyFiltersHttpGeoip,
-	EnvoyFilterEnvoyFiltersHttpRbac, EnvoyFilterEnvoyFiltersHttpLocalRatelimit, EnvoyFilterEnvoyFiltersHttpRatelimit,
-	EnvoyFilterEnvoyFiltersHttpBandwidthLimit, EnvoyFilterEnvoyFiltersHttpGrpcWeb, EnvoyFilterEnvoyFiltersHttpGrpcStats,
-	EnvoyFilterEnvoyFiltersHttpCredentialInjector, EnvoyFilterEnvoyFiltersHttpCompressor,
-	EnvoyFilterEnvoyFiltersHttpDynamicForwardProxy,
+	EnvoyFilterCustomResponse, EnvoyFilterHealthCheck, EnvoyFilterFault,
+	EnvoyFilterCORS, EnvoyFilterCSRF, EnvoyFilterHeaderMutation,
+	EnvoyFilterExtAuthz, EnvoyFilterAPIKeyAuth, EnvoyFilterBasicAuth,
+	EnvoyFilterOAuth2, EnvoyFilterJWTAuthn, EnvoyFilterStatefulSession,
+	EnvoyFilterBuffer, EnvoyFilterLua, EnvoyFilterExtProc,
+	EnvoyFilterWasm, EnvoyFilterDynamicModules, EnvoyFilterGeoIP,
+	EnvoyFilterRBAC, EnvoyFilterLocalRateLimit, EnvoyFilterRateLimit,
+	EnvoyFilterBandwidthLimit, EnvoyFilterGRPCWeb, EnvoyFilterGRPCStats,
+	EnvoyFilterCredentialInjector, EnvoyFilterCompressor,
+	EnvoyFilterDynamicForwardProxy,
 }
 
 // luaValidations are the levels of Lua script validation.
@@ -71,7 +71,7 @@ func (e *EnvoyProxy) Validate() field.ErrorList {
 		errs = append(errs, validateFilterPosition(f, p.Child("filterOrder").Index(i))...)
 	}
 	errs = append(errs, validateBackendTLSConfig(s.BackendTLS, p.Child("backendTLS"))...)
-	errs = append(errs, optionalEnum(s.IpFamily, p.Child("ipFamily"), IPFamilyIPv4, IPFamilyIPv6, IPFamilyDualStack)...)
+	errs = append(errs, optionalEnum(s.IPFamily, p.Child("ipFamily"), IPFamilyIPv4, IPFamilyIPv6, IPFamilyDualStack)...)
 	errs = append(errs, optionalEnum(s.LuaValidation, p.Child("luaValidation"), luaValidations...)...)
 	errs = append(errs, validateLuaValidationConfig(s.Lua, p.Child("lua"))...)
 	if s.LuaValidation != nil && s.Lua != nil {
@@ -93,11 +93,11 @@ func validateProxyBootstrap(b *ProxyBootstrap, p *field.Path) field.ErrorList {
 	}
 	typ := deref(b.Type, BootstrapTypeReplace)
 	errs := enumValue(typ, p.Child("type"), BootstrapTypeMerge, BootstrapTypeReplace, BootstrapTypeJSONPatch)
-	for i, op := range b.JsonPatches {
+	for i, op := range b.JSONPatches {
 		errs = append(errs, validateJSONPatchOperation(op, p.Child("jsonPatches").Index(i))...)
 	}
 	switch {
-	case typ == BootstrapTypeJSONPatch && len(b.JsonPatches) == 0:
+	case typ == BootstrapTypeJSONPatch && len(b.JSONPatches) == 0:
 		errs = append(errs, field.Required(p.Child("jsonPatches"), "must hold at least one patch when type is JSONPatch"))
 	case typ != BootstrapTypeJSONPatch && b.Value == nil:
 		errs = append(errs, field.Required(p.Child("value"), "must be set when type is "+string(typ)))
@@ -201,7 +201,7 @@ func validateGeoIPProvider(g *GeoIPProvider, p *field.Path) field.ErrorList {
 		src  *GeoIPDBSource
 	}{
 		{"cityDbSource", m.CityDbSource}, {"countryDbSource", m.CountryDbSource}, {"asnDbSource", m.AsnDbSource},
-		{"ispDbSource", m.IspDbSource}, {"anonymousIpDbSource", m.AnonymousIpDbSource},
+		{"ispDbSource", m.IspDbSource}, {"anonymousIpDbSource", m.AnonymousIPDBSource},
 	}
 	members := make([]member, len(sources))
 	for i, s := range sources {

@@ -35,9 +35,9 @@ type HTTPRouteFilterList struct {
 // HTTPRouteFilterSpec is the desired state of an HTTPRouteFilter. Each field
 // enables an independent behaviour.
 type HTTPRouteFilterSpec struct {
-	// UrlRewrite rewrites the Host header and/or the path before forwarding.
+	// URLRewrite rewrites the Host header and/or the path before forwarding.
 	// +optional
-	UrlRewrite *HTTPURLRewriteFilter `json:"urlRewrite,omitempty"`
+	URLRewrite *HTTPURLRewriteFilter `json:"urlRewrite,omitempty"`
 
 	// DirectResponse answers matching requests directly, without contacting a
 	// backend. From a GRPCRoute only non-2xx status codes make sense, since a fixed

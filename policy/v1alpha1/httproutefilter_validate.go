@@ -12,7 +12,7 @@ func (f *HTTPRouteFilter) Validate() field.ErrorList {
 	}
 	p := field.NewPath("spec")
 	s := &f.Spec
-	errs := validateURLRewrite(s.UrlRewrite, p.Child("urlRewrite"))
+	errs := validateURLRewrite(s.URLRewrite, p.Child("urlRewrite"))
 	errs = append(errs, validateDirectResponse(s.DirectResponse, p.Child("directResponse"))...)
 	errs = append(errs, validateCredentialInjection(s.CredentialInjection, p.Child("credentialInjection"))...)
 	errs = append(errs, maxItems(len(s.Matches), p.Child("matches"), 8)...)

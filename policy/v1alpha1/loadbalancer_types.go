@@ -354,13 +354,13 @@ type DynamicModuleLBPolicy struct {
 	// +required
 	Name string `json:"name"`
 
-	// LbPolicyName picks one load balancer implementation inside the module,
+	// LBPolicyName picks one load balancer implementation inside the module,
 	// since one library may provide several; it is passed to the module when the
 	// policy is created.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=253
 	// +required
-	LbPolicyName string `json:"lbPolicyName"`
+	LBPolicyName string `json:"lbPolicyName"`
 
 	// Config is arbitrary JSON handed to the module's load balancer
 	// implementation at initialization. When unset, the module receives no

@@ -137,5 +137,5 @@ func validateDynamicModuleLB(dm *DynamicModuleLBPolicy, p *field.Path) field.Err
 		return nil
 	}
 	errs := requiredString(dm.Name, p.Child("name"), moduleNameFormat)
-	return append(errs, requiredString(dm.LbPolicyName, p.Child("lbPolicyName"), stringFormat{minLen: 1, maxLen: 253})...)
+	return append(errs, requiredString(dm.LBPolicyName, p.Child("lbPolicyName"), stringFormat{minLen: 1, maxLen: 253})...)
 }

@@ -106,11 +106,11 @@ type OIDC struct {
 	// +optional
 	DefaultRefreshTokenTTL *gwapiv1.Duration `json:"defaultRefreshTokenTTL,omitempty"`
 
-	// CsrfTokenTTL is how long the CSRF token created at the start of the login
+	// CSRFTokenTTL is how long the CSRF token created at the start of the login
 	// flow (and its cookie, checked against the "state" parameter on callback) stays
 	// valid. It defaults to 10 minutes.
 	// +optional
-	CsrfTokenTTL *gwapiv1.Duration `json:"csrfTokenTTL,omitempty"`
+	CSRFTokenTTL *gwapiv1.Duration `json:"csrfTokenTTL,omitempty"`
 
 	// DisableTokenEncryption, when true, stores the access and ID token cookies
 	// unencrypted. It defaults to false; only turn it on where that is acceptable.
@@ -162,10 +162,10 @@ type OIDCCookieNames struct {
 	// +optional
 	AccessToken *string `json:"accessToken,omitempty"`
 
-	// IdToken is the name of the ID token cookie. It defaults to "IdToken-"
+	// IDToken is the name of the ID token cookie. It defaults to "IDToken-"
 	// followed by a generated ID.
 	// +optional
-	IdToken *string `json:"idToken,omitempty"`
+	IDToken *string `json:"idToken,omitempty"`
 }
 
 // OIDCCookieConfig holds cookie attributes applied to the OAuth2 cookies.

@@ -41,10 +41,10 @@ type RetryOn struct {
 	// +optional
 	Triggers []TriggerEnum `json:"triggers,omitempty"`
 
-	// HttpStatusCodes lists response status codes that should be retried. They
+	// HTTPStatusCodes lists response status codes that should be retried. They
 	// only take effect when Triggers contains retriable-status-codes.
 	// +optional
-	HttpStatusCodes []HTTPStatus `json:"httpStatusCodes,omitempty"`
+	HTTPStatusCodes []HTTPStatus `json:"httpStatusCodes,omitempty"`
 }
 
 // TriggerEnum is a condition that makes Envoy retry a request. The values
@@ -75,7 +75,7 @@ const (
 	// the REFUSED_STREAM error code.
 	TriggerEnumRefusedStream TriggerEnum = "refused-stream"
 	// TriggerEnumRetriableStatusCodes retries on responses whose status appears
-	// in RetryOn.HttpStatusCodes.
+	// in RetryOn.HTTPStatusCodes.
 	TriggerEnumRetriableStatusCodes TriggerEnum = "retriable-status-codes"
 	// TriggerEnumCancelled retries when the gRPC status in the response headers
 	// is CANCELLED.

@@ -55,19 +55,19 @@ type SecurityPolicySpec struct {
 	// +optional
 	MergeType *MergeType `json:"mergeType,omitempty"`
 
-	// ApiKeyAuth enables API key authentication for the targeted traffic.
+	// APIKeyAuth enables API key authentication for the targeted traffic.
 	// +optional
-	ApiKeyAuth *APIKeyAuth `json:"apiKeyAuth,omitempty"`
+	APIKeyAuth *APIKeyAuth `json:"apiKeyAuth,omitempty"`
 
 	// CORS configures Cross-Origin Resource Sharing responses and preflight handling.
 	// +optional
 	CORS *CORS `json:"cors,omitempty"`
 
-	// Csrf enables Cross-Site Request Forgery protection, which rejects mutating
+	// CSRF enables Cross-Site Request Forgery protection, which rejects mutating
 	// requests (POST, PUT, DELETE, PATCH) whose Origin does not match the
 	// destination or an explicitly allowed origin.
 	// +optional
-	Csrf *CSRF `json:"csrf,omitempty"`
+	CSRF *CSRF `json:"csrf,omitempty"`
 
 	// BasicAuth enables HTTP Basic authentication against an htpasswd Secret.
 	// +optional

@@ -39,15 +39,15 @@ func (sp *SecurityPolicy) Validate() field.ErrorList {
 	s := &sp.Spec
 	errs := validateTargets(s.PolicyTargetReferences, p, securityTargetKinds)
 	errs = append(errs, validateMergeType(s.MergeType, s.PolicyTargetReferences, p, securityRouteKinds)...)
-	errs = append(errs, validateAPIKeyAuth(s.ApiKeyAuth, p.Child("apiKeyAuth"))...)
+	errs = append(errs, validateAPIKeyAuth(s.APIKeyAuth, p.Child("apiKeyAuth"))...)
 	if s.CORS != nil {
 		errs = append(errs, stringItems(s.CORS.AllowOrigins, p.Child("cors", "allowOrigins"), originFormat)...)
 		errs = append(errs, optionalDuration(s.CORS.MaxAge, p.Child("cors", "maxAge"))...)
 	}
-	if s.Csrf != nil {
-		errs = append(errs, validateFraction(s.Csrf.ShadowFraction, p.Child("csrf", "shadowFraction"))...)
-		errs = append(errs, maxItems(len(s.Csrf.AdditionalOrigins), p.Child("csrf", "additionalOrigins"), 16)...)
-		errs = append(errs, stringItems(s.Csrf.AdditionalOrigins, p.Child("csrf", "additionalOrigins"), originFormat)...)
+	if s.CSRF != nil {
+		errs = append(errs, validateFraction(s.CSRF.ShadowFraction, p.Child("csrf", "shadowFraction"))...)
+		errs = append(errs, maxItems(len(s.CSRF.AdditionalOrigins), p.Child("csrf", "additionalOrigins"), 16)...)
+		errs = append(errs, stringItems(s.CSRF.AdditionalOrigins, p.Child("csrf", "additionalOrigins"), originFormat)...)
 	}
 	if s.BasicAuth != nil {
 		errs = append(errs, validateSecretRef(&s.BasicAuth.Users, p.Child("basicAuth", "users"))...)
@@ -175,7 +175,7 @@ func jwksRetry(bs *ClusterSettings, p *field.Path) field.ErrorList {
 	if pr := bs.Retry.PerRetry; pr != nil && pr.Timeout != nil {
 		errs = append(errs, field.Forbidden(p.Child("perRetry", "timeout"), "is not supported for JWKS fetches"))
 	}
-	if on := bs.Retry.RetryOn; on != nil && on.HttpStatusCodes != nil {
+	if on := bs.Retry.RetryOn; on != nil && on.HTTPStatusCodes != nil {
 		errs = append(errs, field.Forbidden(p.Child("retryOn", "httpStatusCodes"), "is not supported for JWKS fetches"))
 	}
 	return errs
@@ -210,7 +210,7 @@ func validateOIDC(o *OIDC, p *field.Path) field.ErrorList {
 	errs = append(errs, optionalString(o.CookieDomain, p.Child("cookieDomain"), stringFormat{pattern: dnsSubdomainPattern, what: hostnameFormat.what})...)
 	errs = append(errs, optionalDuration(o.DefaultTokenTTL, p.Child("defaultTokenTTL"))...)
 	errs = append(errs, optionalDuration(o.DefaultRefreshTokenTTL, p.Child("defaultRefreshTokenTTL"))...)
-	errs = append(errs, optionalDuration(o.CsrfTokenTTL, p.Child("csrfTokenTTL"))...)
+	errs = append(errs, optionalDuration(o.CSRFTokenTTL, p.Child("csrfTokenTTL"))...)
 	errs = append(errs, validateDenyRedirect(o.DenyRedirect, p.Child("denyRedirect"))...)
 	errs = append(errs, validateIDTokenForwarding(o.ForwardIDToken, p.Child("forwardIDToken"))...)
 	errs = append(errs, exactlyOne(p, member{"clientID", o.ClientID != nil}, member{"clientIDRef", o.ClientIDRef != nil})...)

@@ -135,16 +135,16 @@ type JSONPatchOperation struct {
 	// +required
 	Op JSONPatchOperationType `json:"op"`
 
-	// Path is an RFC 6901 JSON Pointer to the location acted on. When JsonPath is
-	// also set, Path is appended to each location JsonPath produces.
+	// Path is an RFC 6901 JSON Pointer to the location acted on. When JSONPath is
+	// also set, Path is appended to each location JSONPath produces.
 	// +optional
 	Path *string `json:"path,omitempty"`
 
-	// JsonPath is an RFC 9535 JSONPath expression that selects one or more
+	// JSONPath is an RFC 9535 JSONPath expression that selects one or more
 	// locations; it is an error if it selects none. Combine it with Path to address
 	// a child that does not exist yet.
 	// +optional
-	JsonPath *string `json:"jsonPath,omitempty"`
+	JSONPath *string `json:"jsonPath,omitempty"`
 
 	// From is the JSON Pointer of the source location, used only by move and copy.
 	// +optional

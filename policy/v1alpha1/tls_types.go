@@ -25,20 +25,20 @@ type TLSSettings struct {
 	// +optional
 	Ciphers []string `json:"ciphers,omitempty"`
 
-	// EcdhCurves lists the ECDH curves offered for key exchange. When empty, Envoy
+	// ECDHCurves lists the ECDH curves offered for key exchange. When empty, Envoy
 	// uses X25519 and P-256 (only P-256 in FIPS builds).
 	// +optional
-	EcdhCurves []string `json:"ecdhCurves,omitempty"`
+	ECDHCurves []string `json:"ecdhCurves,omitempty"`
 
 	// SignatureAlgorithms lists the signature algorithms accepted in the handshake.
 	// +optional
 	SignatureAlgorithms []string `json:"signatureAlgorithms,omitempty"`
 
-	// AlpnProtocols lists the protocols negotiated through ALPN. When unset, HTTPS
+	// ALPNProtocols lists the protocols negotiated through ALPN. When unset, HTTPS
 	// listeners offer h2 and http/1.1, other listeners do not use ALPN, and backend
 	// connections pick what fits the backend protocol. An empty list disables ALPN.
 	// +optional
-	AlpnProtocols []ALPNProtocol `json:"alpnProtocols,omitempty"`
+	ALPNProtocols []ALPNProtocol `json:"alpnProtocols,omitempty"`
 
 	// Fingerprints enables computing JA3 and/or JA4 fingerprints of the client
 	// TLS handshake, which can then be logged or passed to backends in headers.
@@ -54,24 +54,24 @@ type TLSVersion string
 const (
 	// TLSVersionAuto lets Envoy use its own default for this bound.
 	TLSVersionAuto TLSVersion = "Auto"
-	// TLSVersionV10 is TLS 1.0.
-	TLSVersionV10 TLSVersion = "1.0"
-	// TLSVersionV11 is TLS 1.1.
-	TLSVersionV11 TLSVersion = "1.1"
-	// TLSVersionV12 is TLS 1.2.
-	TLSVersionV12 TLSVersion = "1.2"
-	// TLSVersionV13 is TLS 1.3.
-	TLSVersionV13 TLSVersion = "1.3"
+	// TLSVersion10 is TLS 1.0.
+	TLSVersion10 TLSVersion = "1.0"
+	// TLSVersion11 is TLS 1.1.
+	TLSVersion11 TLSVersion = "1.1"
+	// TLSVersion12 is TLS 1.2.
+	TLSVersion12 TLSVersion = "1.2"
+	// TLSVersion13 is TLS 1.3.
+	TLSVersion13 TLSVersion = "1.3"
 )
 
 // ALPNProtocol is an application protocol identifier negotiated with ALPN.
 type ALPNProtocol string
 
 const (
-	// ALPNProtocolHttp10 negotiates HTTP/1.0.
-	ALPNProtocolHttp10 ALPNProtocol = "http/1.0"
-	// ALPNProtocolHttp11 negotiates HTTP/1.1.
-	ALPNProtocolHttp11 ALPNProtocol = "http/1.1"
+	// ALPNProtocolHTTP10 negotiates HTTP/1.0.
+	ALPNProtocolHTTP10 ALPNProtocol = "http/1.0"
+	// ALPNProtocolHTTP11 negotiates HTTP/1.1.
+	ALPNProtocolHTTP11 ALPNProtocol = "http/1.1"
 	// ALPNProtocolH2 negotiates HTTP/2.
 	ALPNProtocolH2 ALPNProtocol = "h2"
 )

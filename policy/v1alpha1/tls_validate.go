@@ -15,14 +15,14 @@ var wellKnownCAFormat = stringFormat{
 }
 
 // tlsVersions are the TLS versions a TLS setting may name.
-var tlsVersions = []TLSVersion{TLSVersionAuto, TLSVersionV10, TLSVersionV11, TLSVersionV12, TLSVersionV13}
+var tlsVersions = []TLSVersion{TLSVersionAuto, TLSVersion10, TLSVersion11, TLSVersion12, TLSVersion13}
 
 // Ranks of TLS versions for comparing a minimum with a maximum. Auto is the
 // lowest possible minimum and the highest possible maximum; an unset minimum
 // counts as 1.2.
 var (
-	minVersionRank = map[TLSVersion]int{TLSVersionAuto: 0, TLSVersionV10: 1, TLSVersionV11: 2, TLSVersionV12: 3, TLSVersionV13: 4}
-	maxVersionRank = map[TLSVersion]int{TLSVersionV10: 1, TLSVersionV11: 2, TLSVersionV12: 3, TLSVersionV13: 4, TLSVersionAuto: 5}
+	minVersionRank = map[TLSVersion]int{TLSVersionAuto: 0, TLSVersion10: 1, TLSVersion11: 2, TLSVersion12: 3, TLSVersion13: 4}
+	maxVersionRank = map[TLSVersion]int{TLSVersion10: 1, TLSVersion11: 2, TLSVersion12: 3, TLSVersion13: 4, TLSVersionAuto: 5}
 )
 
 // defaultMinVersionRank is the rank of the minimum version used when none is
@@ -36,7 +36,7 @@ func validateTLSSettings(t *TLSSettings, p *field.Path) field.ErrorList {
 	errs := optionalEnum(t.MinVersion, p.Child("minVersion"), tlsVersions...)
 	errs = append(errs, optionalEnum(t.MaxVersion, p.Child("maxVersion"), tlsVersions...)...)
 	errs = append(errs, enumItems(t.Fingerprints, p.Child("fingerprints"), TLSFingerprintTypeJA3, TLSFingerprintTypeJA4)...)
-	if t.MinVersion != nil && *t.MinVersion == TLSVersionV13 && t.Ciphers != nil {
+	if t.MinVersion != nil && *t.MinVersion == TLSVersion13 && t.Ciphers != nil {
 		errs = append(errs, field.Forbidden(p.Child("ciphers"), "may not be set when minVersion is 1.3"))
 	}
 	return append(errs, tlsVersionOrder(t, p)...)
