@@ -2,6 +2,8 @@ package yamljson
 
 import (
 	"bytes"
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"sigs.k8s.io/yaml"
@@ -16,6 +18,12 @@ func FuzzConvert(f *testing.F) {
 	}
 	for _, in := range rejected {
 		f.Add([]byte(in))
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		var b strings.Builder
+		genDoc(r, &b)
+		f.Add([]byte(b.String()))
 	}
 	f.Add([]byte("apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\n  labels:\n    app: x\nspec:\n  ports:\n  - name: http\n    port: 8080\n    targetPort: 8080\n"))
 	var c Converter
