@@ -12,8 +12,9 @@ import (
 const ProcessedHeader = "x-gatewaykit-processed"
 
 // gate adds ProcessedHeader to requests and refuses, with a 403, any request
-// whose path starts with blocked. It only handles request headers, so it
-// works with Envoy Gateway's default processing mode.
+// whose path is blocked or lies under it. It only handles request headers,
+// so an EnvoyExtensionPolicy needs only processingMode.request set (without
+// a body mode) for Envoy to call it.
 type gate struct {
 	blocked string
 }

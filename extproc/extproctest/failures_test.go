@@ -11,6 +11,7 @@ import (
 	corev3 "github.com/envoyproxy/go-control-plane/envoy/config/core/v3"
 	filterv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/ext_proc/v3"
 	extprocv3 "github.com/envoyproxy/go-control-plane/envoy/service/ext_proc/v3"
+	typev3 "github.com/envoyproxy/go-control-plane/envoy/type/v3"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -385,5 +386,20 @@ func TestClearRouteCacheAndMetadata(t *testing.T) {
 	res = drive(t, p3, post("x"), nil, extproctest.WithRouteCacheAction(extproctest.RouteCacheClear))
 	if !res.RouteCacheCleared {
 		t.Errorf("CLEAR did not clear")
+	}
+}
+
+func TestImmediateStatusBelow200(t *testing.T) {
+	srv := scripted(func(req *extprocv3.ProcessingRequest) *extprocv3.ProcessingResponse {
+		return &extprocv3.ProcessingResponse{Response: &extprocv3.ProcessingResponse_ImmediateResponse{ImmediateResponse: &extprocv3.ImmediateResponse{
+			Status: &typev3.HttpStatus{Code: typev3.StatusCode_Continue},
+		}}}
+	})
+	res, err := newDriver(t, connectRaw(t, srv)).Do(context.Background(), post("x"), failingUpstream(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.LocalReply == nil || res.Response.Status != 200 || !containsNote(res, "invalid") {
+		t.Errorf("status = %d, notes %q", res.Response.Status, res.Notes)
 	}
 }

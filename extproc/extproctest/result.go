@@ -113,7 +113,8 @@ type Rejection struct {
 	Header string
 	// Reason names the rule that refused it.
 	Reason string
-	// Fatal is true when disallow_is_error turned the refusal into a local
-	// reply.
+	// Fatal is true when disallow_is_error made the refusal an error: the
+	// exchange ends with a 500, except for an immediate response's headers,
+	// where Envoy only stops applying the rest of the mutation.
 	Fatal bool
 }

@@ -28,8 +28,16 @@ type recvItem struct {
 	err  error
 }
 
+// openStream opens a stream that ends when ctx does. The stream does not
+// inherit ctx's deadline, which gRPC would pass to the server: Envoy bounds
+// each message with its message timeout, not the stream.
 func openStream(ctx context.Context, client extprocv3.ExternalProcessorClient) (*procStream, error) {
-	sctx, cancel := context.WithCancel(ctx)
+	sctx, cancelStream := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, cancelStream)
+	cancel := func() {
+		stop()
+		cancelStream()
+	}
 	s, err := client.Process(sctx)
 	if err != nil {
 		cancel()
