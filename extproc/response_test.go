@@ -150,3 +150,13 @@ func TestProcessingModeProtoRoundTrip(t *testing.T) {
 		t.Errorf("names")
 	}
 }
+
+func TestPhaseOf(t *testing.T) {
+	p, ok := extproc.PhaseOf(&extprocv3.ProcessingRequest{Request: &extprocv3.ProcessingRequest_ResponseTrailers{}})
+	if !ok || p != extproc.PhaseResponseTrailers || p.IsRequest() {
+		t.Errorf("PhaseOf = %v, %v", p, ok)
+	}
+	if _, ok := extproc.PhaseOf(&extprocv3.ProcessingRequest{}); ok {
+		t.Errorf("empty request has a phase")
+	}
+}
