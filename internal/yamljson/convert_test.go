@@ -28,6 +28,9 @@ var handled = []struct{ in, want string }{
 	{"a:b: c\n", `{"a:b":"c"}`},
 	{"l0:\n l1:\n  l2:\n   l3:\n    l4:\n     l5:\n      l6:\n       l7: deep\n", `{"l0":{"l1":{"l2":{"l3":{"l4":{"l5":{"l6":{"l7":"deep"}}}}}}}}`},
 
+	{"p: 1\nm: 2\nl: 3\nk: 4\nj: 5\ni: 6\nh: 7\ng: 8\nf: 9\ne: 10\nd: 11\nc: 12\nb: 13\na: 14\naa: 15\n",
+		`{"a":14,"aa":15,"b":13,"c":12,"d":11,"e":10,"f":9,"g":8,"h":7,"i":6,"j":5,"k":4,"l":3,"m":2,"p":1}`},
+
 	// Sequences.
 	{"- a\n- b\n", `["a","b"]`},
 	{"k:\n- a\n- b\n", `{"k":["a","b"]}`},
@@ -175,7 +178,7 @@ var rejected = []string{
 	"a: 0b+101\n",
 	// Keys.
 	"a: 1\na: 2\n", "'a': 1\na: 2\n", "yes: 1\ntrue: 2\n", "~: 1\n", "null: 1\n", "1.5: a\n",
-	"a:\n  b: 1\n  b: 2\n",
+	"a:\n  b: 1\n  b: 2\n", "p: 1\nm: 2\nl: 3\nk: 4\nj: 5\ni: 6\nh: 7\ng: 8\nf: 9\ne: 10\nd: 11\nc: 12\nb: 13\na: 14\np: 15\n",
 	// Indentation errors.
 	"a:\n  b: 1\n c: 2\n", "a: 1\n b: 2\n", "a:\n  - x\n  y: 1\n", "  a: 1\nb: 2\n",
 	"- a\n  b: 1\n", "k: v\n- a\n",
