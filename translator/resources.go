@@ -72,6 +72,18 @@ type Skipped struct {
 	Reason string `json:"reason"`
 }
 
+// Counts returns the number of objects held per kind (the kind field of the
+// objects, e.g. "HTTPRoute"), leaving out kinds with none.
+func (r *Resources) Counts() map[string]int {
+	counts := map[string]int{}
+	for _, k := range kinds {
+		if n := k.count(r); n > 0 {
+			counts[k.name] += n
+		}
+	}
+	return counts
+}
+
 // Len returns the number of objects held, over all kinds (skipped documents
 // and EnvoyProxyDefaults not counted).
 func (r *Resources) Len() int {

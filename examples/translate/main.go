@@ -70,7 +70,7 @@ func run(file, format string, stdin io.Reader, stdout io.Writer) error {
 	}
 	res, loadErr := translator.Load(data)
 	rep := report{
-		Objects:     countObjects(res),
+		Objects:     res.Counts(),
 		Skipped:     res.Skipped,
 		Validation:  validate(res),
 		Translation: "not built yet: this build loads and validates; Gateway API → IR → xDS translation comes next",
@@ -89,41 +89,6 @@ func run(file, format string, stdin io.Reader, stdout io.Writer) error {
 	}
 	_, err = stdout.Write(append(out, '\n'))
 	return err
-}
-
-func countObjects(r *translator.Resources) map[string]int {
-	counts := map[string]int{}
-	add := func(kind string, n int) {
-		if n > 0 {
-			counts[kind] += n
-		}
-	}
-	add("GatewayClass", len(r.GatewayClasses))
-	add("Gateway", len(r.Gateways))
-	add("ListenerSet", len(r.ListenerSets))
-	add("HTTPRoute", len(r.HTTPRoutes))
-	add("GRPCRoute", len(r.GRPCRoutes))
-	add("TLSRoute", len(r.TLSRoutes))
-	add("TCPRoute", len(r.TCPRoutes))
-	add("UDPRoute", len(r.UDPRoutes))
-	add("ReferenceGrant", len(r.ReferenceGrants))
-	add("BackendTLSPolicy", len(r.BackendTLSPolicies))
-	add("Namespace", len(r.Namespaces))
-	add("Service", len(r.Services))
-	add("ServiceImport", len(r.ServiceImports))
-	add("EndpointSlice", len(r.EndpointSlices))
-	add("Secret", len(r.Secrets))
-	add("ConfigMap", len(r.ConfigMaps))
-	add("ClusterTrustBundle", len(r.ClusterTrustBundles))
-	add(egv1a1.KindBackend, len(r.Backends))
-	add(egv1a1.KindClientTrafficPolicy, len(r.ClientTrafficPolicies))
-	add(egv1a1.KindBackendTrafficPolicy, len(r.BackendTrafficPolicies))
-	add(egv1a1.KindSecurityPolicy, len(r.SecurityPolicies))
-	add(egv1a1.KindEnvoyExtensionPolicy, len(r.EnvoyExtensionPolicies))
-	add(egv1a1.KindEnvoyPatchPolicy, len(r.EnvoyPatchPolicies))
-	add(egv1a1.KindHTTPRouteFilter, len(r.HTTPRouteFilters))
-	add(egv1a1.KindEnvoyProxy, len(r.EnvoyProxies))
-	return counts
 }
 
 // validatable is implemented by every kind of package v1alpha1.
