@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"sigs.k8s.io/yaml"
 )
 
 // benchInput returns the documents of /tmp/bench/routes-<n>.yaml,
@@ -60,4 +62,32 @@ func benchmarkConvert(b *testing.B, n string) {
 func BenchmarkConvert(b *testing.B) {
 	b.Run("routes=1000", func(b *testing.B) { benchmarkConvert(b, "1000") })
 	b.Run("routes=10000", func(b *testing.B) { benchmarkConvert(b, "10000") })
+}
+
+// BenchmarkConvertFunc is BenchmarkConvert with the Convert function,
+// which allocates its scratch memory afresh for every document.
+func BenchmarkConvertFunc(b *testing.B) {
+	docs := benchInput(b, "10000")
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			if _, ok := Convert(d); !ok {
+				b.Fatal("fast path refused a benchmark document")
+			}
+		}
+	}
+}
+
+// BenchmarkYAMLToJSON is the slow path on the 1,000-route file, for
+// comparison.
+func BenchmarkYAMLToJSON(b *testing.B) {
+	docs := benchInput(b, "1000")
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			if _, err := yaml.YAMLToJSON(d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }

@@ -24,14 +24,16 @@
 //     of yaml.v2's escapes;
 //   - literal (|) and folded (>) block scalars with chomping and
 //     indentation indicators;
-//   - empty flow collections [] and {};
+//   - flow collections that fit on one line, such as [] or
+//     ["--port", 8080, {name: x}];
 //   - full-line and trailing comments.
 //
 // Anything else reports !ok: document markers (---, ...), directives,
-// anchors, aliases, tags, complex keys (?), non-empty flow collections,
-// tabs outside block scalars and comments, carriage returns, keys that do
-// not resolve to strings, booleans or integers, duplicate keys, nesting
-// deeper than 1,000 levels, and every indentation error.
+// anchors, aliases, tags, complex keys (?), flow collections spanning
+// lines or with trailing commas or empty entries, tabs outside block
+// scalars and comments, carriage returns, keys that do not resolve to
+// strings, booleans or integers, duplicate keys, nesting deeper than 1,000
+// levels, documents over 256 MiB, and every indentation error.
 //
 // Convert handles exactly one document; callers split a stream on "---"
 // lines themselves.

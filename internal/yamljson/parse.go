@@ -308,7 +308,7 @@ func (p *parser) scanPlainLine(i int) (l plainLine, ok bool) {
 				return plainLine{}, false
 			}
 		case '#':
-			if src[j-1] == ' ' {
+			if j > i && src[j-1] == ' ' {
 				return plainLine{colon: -1, end: trimSpaces(src, i, j), next: -1, comment: true, clean: clean}, true
 			}
 		case '\t':
