@@ -1,13 +1,14 @@
 // Command conformance runs the conformance corpus through gatewaykit's
 // pipeline and prints a per-category table.
 //
-//	go run ./internal/conformance/cmd/conformance [-corpus dir] [-report file] [-run regexp] [-v] [-golden]
+//	go run ./internal/conformance/cmd/conformance [-corpus dir] [-report file] [-run regexp] [-v] [-golden | -ir]
 //
 // The corpus defaults to $GATEWAYKIT_CORPUS, else ../shared/conformance from
 // the module root; the report file defaults to $GATEWAYKIT_REPORT. With -v,
 // every case that does not pass is listed with its first difference. With
 // -golden, the corpus's own answers are replayed (every case must pass),
-// which checks the comparators and the corpus. The exit status is 0 when the
+// which checks the comparators and the corpus. With -ir, only package xds is
+// measured, from the corpus's own IR. The exit status is 0 when the
 // run completed, whatever the results; 1 when it could not run.
 package main
 
@@ -36,6 +37,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	pattern := fs.String("run", "", "run only the cases whose name matches this regular expression")
 	verbose := fs.Bool("v", false, "list every case that does not pass, with its first difference")
 	golden := fs.Bool("golden", false, "replay the corpus's own answers instead of running the pipeline")
+	irOnly := fs.Bool("ir", false, "measure package xds alone: translate the corpus's own IR (out.yaml xdsIR) and compare xDS only")
 	workers := fs.Int("workers", 0, "cases run at once (default GOMAXPROCS)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -56,6 +58,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	var p conformance.Pipeline
 	if *golden {
 		p = conformance.NewGoldenPipeline(c)
+	} else if *irOnly {
+		p = conformance.NewIRPipeline(c)
 	} else if p, err = conformance.NewPipeline(&c.Manifest); err != nil {
 		return err
 	}

@@ -1,0 +1,88 @@
+package ir
+
+// TLSConfig is how a listener terminates TLS.
+type TLSConfig struct {
+	// Certificates are the server certificates, one per Secret referenced
+	// by the listener; Envoy picks one by SNI.
+	Certificates []TLSCertificate `json:"certificates,omitempty"`
+	// CACertificate, when set, validates client certificates.
+	CACertificate *TLSCACertificate `json:"caCertificate,omitempty"`
+	// RequireClientCertificate rejects clients without a certificate.
+	RequireClientCertificate bool `json:"requireClientCertificate,omitempty"`
+	// ALPNProtocols are the protocols offered in ALPN. Nil means the
+	// default (h2 and http/1.1 for HTTPS listeners); empty means none.
+	ALPNProtocols []string `json:"alpnProtocols"`
+	// MinVersion is the lowest TLS version accepted (1.0 ... 1.3); nil
+	// means Envoy's default.
+	MinVersion *TLSVersion `json:"minVersion,omitempty"`
+	// MaxVersion is the highest TLS version accepted; nil means Envoy's
+	// default.
+	MaxVersion *TLSVersion `json:"maxVersion,omitempty"`
+	// Ciphers limits the cipher suites (TLS 1.2 and below).
+	Ciphers []string `json:"ciphers,omitempty"`
+	// ECDHCurves limits the key exchange curves.
+	ECDHCurves []string `json:"ecdhCurves,omitempty"`
+	// SignatureAlgorithms limits the signature algorithms.
+	SignatureAlgorithms []string `json:"signatureAlgorithms,omitempty"`
+}
+
+// TLSVersion is a TLS protocol version: 1.0, 1.1, 1.2 or 1.3 (or Auto).
+type TLSVersion string
+
+// TLSCertificate is a certificate chain and its private key, both PEM.
+type TLSCertificate struct {
+	// Name names the Envoy secret: <namespace>/<secret-name>.
+	Name string `json:"name"`
+	// Certificate is the PEM certificate chain.
+	Certificate []byte `json:"certificate,omitempty"`
+	// PrivateKey is the PEM private key.
+	PrivateKey []byte `json:"privateKey,omitempty"`
+	// OCSPStaple is the DER OCSP response to staple, if any.
+	OCSPStaple []byte `json:"ocspStaple,omitempty"`
+}
+
+// TLSCACertificate is a bundle of trusted CA certificates, PEM.
+type TLSCACertificate struct {
+	// Name names the Envoy secret that holds the bundle.
+	Name string `json:"name"`
+	// Certificate is the PEM bundle. Empty with a well-known Name means a
+	// file on the proxy (the system trust store).
+	Certificate []byte `json:"certificate,omitempty"`
+}
+
+// TLSUpstreamConfig is how Envoy speaks TLS to a backend.
+type TLSUpstreamConfig struct {
+	// SNI is the server name to send; nil means none.
+	SNI *string `json:"sni,omitempty"`
+	// UseSystemTrustStore validates the backend with the proxy's system
+	// CA bundle instead of CACertificate.
+	UseSystemTrustStore bool `json:"useSystemTrustStore,omitempty"`
+	// CACertificate validates the backend's certificate.
+	CACertificate *TLSCACertificate `json:"caCertificate,omitempty"`
+	// SubjectAltNames are the names the backend certificate must carry.
+	SubjectAltNames []SubjectAltName `json:"subjectAltNames,omitempty"`
+	// ClientCertificates are presented to the backend.
+	ClientCertificates []TLSCertificate `json:"clientCertificates,omitempty"`
+	// InsecureSkipVerify turns off validation of the backend's certificate.
+	InsecureSkipVerify bool `json:"insecureSkipVerify,omitempty"`
+	// ALPNProtocols are offered to the backend; nil means none.
+	ALPNProtocols []string `json:"alpnProtocols"`
+	// MinVersion is the lowest TLS version used.
+	MinVersion *TLSVersion `json:"minVersion,omitempty"`
+	// MaxVersion is the highest TLS version used.
+	MaxVersion *TLSVersion `json:"maxVersion,omitempty"`
+	// Ciphers limits the cipher suites.
+	Ciphers []string `json:"ciphers,omitempty"`
+	// ECDHCurves limits the key exchange curves.
+	ECDHCurves []string `json:"ecdhCurves,omitempty"`
+	// SignatureAlgorithms limits the signature algorithms.
+	SignatureAlgorithms []string `json:"signatureAlgorithms,omitempty"`
+}
+
+// SubjectAltName is one name a certificate must carry: a hostname or a URI.
+type SubjectAltName struct {
+	// Hostname is a DNS name.
+	Hostname *string `json:"hostname,omitempty"`
+	// URI is a URI, for example a SPIFFE ID.
+	URI *string `json:"uri,omitempty"`
+}

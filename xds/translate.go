@@ -1,0 +1,87 @@
+package xds
+
+import (
+	"errors"
+	"fmt"
+
+	clusterv3 "github.com/envoyproxy/go-control-plane/envoy/config/cluster/v3"
+	endpointv3 "github.com/envoyproxy/go-control-plane/envoy/config/endpoint/v3"
+	listenerv3 "github.com/envoyproxy/go-control-plane/envoy/config/listener/v3"
+	routev3 "github.com/envoyproxy/go-control-plane/envoy/config/route/v3"
+	tlsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/tls/v3"
+
+	"github.com/gatewaykit/gatewaykit/ir"
+)
+
+// Resources is the Envoy configuration built from one ir.Xds. Each list is
+// sorted by resource name.
+type Resources struct {
+	Listeners []*listenerv3.Listener
+	Routes    []*routev3.RouteConfiguration
+	Clusters  []*clusterv3.Cluster
+	Endpoints []*endpointv3.ClusterLoadAssignment
+	Secrets   []*tlsv3.Secret
+}
+
+// Option configures Translate.
+type Option func(*options)
+
+type options struct {
+	controllerNamespace string
+}
+
+// WithControllerNamespace sets the namespace of the control plane
+// (envoy-gateway-system by default), used in the names of resources that
+// point back at it.
+func WithControllerNamespace(ns string) Option {
+	return func(o *options) { o.controllerNamespace = ns }
+}
+
+// Translate builds the Envoy configuration for x. x is not modified. Every
+// returned resource has passed ValidateAll; an IR that cannot be turned into
+// valid resources yields an error naming the IR field path, and no
+// resources.
+func Translate(x *ir.Xds, opts ...Option) (*Resources, error) {
+	o := options{controllerNamespace: "envoy-gateway-system"}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if x == nil {
+		return nil, errors.New("xds: nil IR")
+	}
+	b := newBuilder(&o)
+	if err := b.build(x); err != nil {
+		return nil, err
+	}
+	r := b.resources()
+	if err := validate(r); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// validate runs ValidateAll on every resource.
+func validate(r *Resources) error {
+	var errs []error
+	check := func(kind, name string, err error) {
+		if err != nil {
+			errs = append(errs, fmt.Errorf("xds: %s %q: %w", kind, name, err))
+		}
+	}
+	for _, l := range r.Listeners {
+		check("listener", l.GetName(), l.ValidateAll())
+	}
+	for _, rc := range r.Routes {
+		check("route configuration", rc.GetName(), rc.ValidateAll())
+	}
+	for _, c := range r.Clusters {
+		check("cluster", c.GetName(), c.ValidateAll())
+	}
+	for _, e := range r.Endpoints {
+		check("cluster load assignment", e.GetClusterName(), e.ValidateAll())
+	}
+	for _, s := range r.Secrets {
+		check("secret", s.GetName(), s.ValidateAll())
+	}
+	return errors.Join(errs...)
+}
