@@ -23,6 +23,7 @@ type kind struct {
 	newObject func() any
 	add       func(r *Resources, obj any)
 	count     func(r *Resources) int
+	each      func(r *Resources, fn func(obj any))
 }
 
 func newKind[T any](group, name, bundleKey string, versions []string, list func(r *Resources) *[]*T) kind {
@@ -37,6 +38,11 @@ func newKind[T any](group, name, bundleKey string, versions []string, list func(
 			*l = append(*l, obj.(*T))
 		},
 		count: func(r *Resources) int { return len(*list(r)) },
+		each: func(r *Resources, fn func(obj any)) {
+			for _, o := range *list(r) {
+				fn(o)
+			}
+		},
 	}
 }
 

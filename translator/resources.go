@@ -93,3 +93,12 @@ func (r *Resources) Len() int {
 	}
 	return n
 }
+
+// Each calls fn for every object held, kind by kind in the order of the
+// fields of Resources and in list order within a kind. kind is the object's
+// kind (for example "HTTPRoute") and obj a pointer to the typed object.
+func (r *Resources) Each(fn func(kind string, obj any)) {
+	for _, k := range kinds {
+		k.each(r, func(obj any) { fn(k.name, obj) })
+	}
+}

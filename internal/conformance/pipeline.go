@@ -3,11 +3,8 @@ package conformance
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"google.golang.org/protobuf/proto"
-
-	"github.com/gatewaykit/gatewaykit/translator"
 )
 
 // ErrNotBuilt marks a pipeline stage that does not exist yet. A Pipeline
@@ -88,22 +85,5 @@ type XDS struct {
 // options every case runs with). To measure the real pipeline (loader +
 // translator + xds), change the one return statement below.
 func NewPipeline(m *Manifest) (Pipeline, error) {
-	return loadOnlyPipeline(m), nil
-}
-
-// loadOnlyPipeline runs the stages that exist: it loads the case's input
-// with translator.Load (a load error fails the case), then reports that
-// translation is not built yet.
-func loadOnlyPipeline(*Manifest) Pipeline {
-	return PipelineFunc(func(_ context.Context, _ Case, input []byte) (*Output, error) {
-		res, err := translator.Load(input)
-		if err != nil {
-			return nil, fmt.Errorf("load input: %w", err)
-		}
-		if len(res.Skipped) > 0 {
-			s := res.Skipped[0]
-			return nil, fmt.Errorf("load input: %d object(s) skipped, first: document %d line %d: %s", len(res.Skipped), s.Doc, s.Line, s.Reason)
-		}
-		return nil, NotBuilt("translator: Gateway API → IR translation is not built yet")
-	})
+	return fullPipeline(m), nil
 }

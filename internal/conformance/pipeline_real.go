@@ -1,0 +1,98 @@
+package conformance
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/gatewaykit/gatewaykit/translator"
+	"github.com/gatewaykit/gatewaykit/xds"
+)
+
+// fullPipeline is the real pipeline: translator.Load, translator.Translate
+// with the manifest's options and the case's flags, then xds.Translate for
+// every IR key.
+func fullPipeline(m *Manifest) Pipeline {
+	base := []translator.Option{}
+	if n := m.Translator.GatewayControllerName; n != "" {
+		base = append(base, translator.WithControllerName(n))
+	}
+	if ns := m.Translator.ControllerNamespace; ns != "" {
+		base = append(base, translator.WithControllerNamespace(ns))
+	}
+	if n := m.Translator.GatewayClassName; n != "" {
+		base = append(base, translator.WithGatewayClassName(n))
+	}
+	var xopts []xds.Option
+	if ns := m.XDSTranslator.ControllerNamespace; ns != "" {
+		xopts = append(xopts, xds.WithControllerNamespace(ns))
+	}
+	return PipelineFunc(func(_ context.Context, c Case, input []byte) (*Output, error) {
+		res, err := translator.Load(input)
+		if err != nil {
+			return nil, fmt.Errorf("load input: %w", err)
+		}
+		f := c.Flags
+		opts := append(base[:len(base):len(base)],
+			translator.WithMergeGateways(f.MergeGateways),
+			translator.WithGatewayNamespaceMode(f.GatewayNamespaceMode),
+			translator.WithBackendEnabled(f.BackendEnabled),
+			translator.WithEnvoyPatchPolicy(f.EnvoyPatchPolicyEnabled),
+			translator.WithRunningOnHost(f.RunningOnHost),
+		)
+		result, err := translator.Translate(res, opts...)
+		if err != nil {
+			return nil, err
+		}
+		out := &Output{Statuses: statusesByBundleKey(result.Statuses), XDS: map[string]*XDS{}}
+		keys := make([]string, 0, len(result.IR))
+		for k := range result.IR {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			r, err := xds.Translate(result.IR[k], xopts...)
+			if err != nil {
+				return out, fmt.Errorf("xds[%s]: %w", k, err)
+			}
+			out.XDS[k] = FromResources(r)
+		}
+		return out, nil
+	})
+}
+
+// bundleKeyExceptions are the corpus keys that are not the kind with a
+// lower-case first letter and an "s" (or "ies") appended.
+var bundleKeyExceptions = map[string]string{
+	"GatewayClass":     "gatewayClass",
+	"HTTPRoute":        "httpRoutes",
+	"GRPCRoute":        "grpcRoutes",
+	"TLSRoute":         "tlsRoutes",
+	"TCPRoute":         "tcpRoutes",
+	"UDPRoute":         "udpRoutes",
+	"HTTPRouteFilter":  "httpFilters",
+	"BackendTLSPolicy": "backendTLSPolicies",
+}
+
+// statusesByBundleKey groups the objects of a translation result by the
+// corpus bundle key of their kind.
+func statusesByBundleKey(r *translator.Resources) map[string][]any {
+	out := map[string][]any{}
+	if r == nil {
+		return out
+	}
+	r.Each(func(kind string, obj any) {
+		key, ok := bundleKeyExceptions[kind]
+		if !ok {
+			key = strings.ToLower(kind[:1]) + kind[1:]
+			if strings.HasSuffix(key, "y") {
+				key = key[:len(key)-1] + "ies"
+			} else {
+				key += "s"
+			}
+		}
+		out[key] = append(out[key], obj)
+	})
+	return out
+}

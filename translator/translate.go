@@ -1,0 +1,176 @@
+package translator
+
+import (
+	"errors"
+
+	"k8s.io/apimachinery/pkg/types"
+	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
+
+	"github.com/gatewaykit/gatewaykit/ir"
+)
+
+// DefaultControllerName is the controller name Envoy Gateway uses; Gateways
+// whose GatewayClass names another controller are not translated.
+const DefaultControllerName = "gateway.envoyproxy.io/gatewayclass-controller"
+
+// DefaultControllerNamespace is the namespace the control plane (and, unless
+// Gateway namespace mode is on, the Envoy fleets) runs in.
+const DefaultControllerNamespace = "envoy-gateway-system"
+
+// Option configures Translate.
+type Option func(*config)
+
+// config is what Options set. The zero value is not used; see defaults.
+type config struct {
+	controllerName       string
+	controllerNamespace  string
+	gatewayClassName     string
+	mergeGateways        bool
+	gatewayNamespaceMode bool
+	backendEnabled       bool
+	envoyPatchPolicy     bool
+	runningOnHost        bool
+}
+
+func defaults() config {
+	return config{
+		controllerName:      DefaultControllerName,
+		controllerNamespace: DefaultControllerNamespace,
+	}
+}
+
+// WithControllerName sets the controller name that GatewayClasses must
+// name in spec.controllerName to be handled (DefaultControllerName when not
+// set).
+func WithControllerName(name string) Option { return func(c *config) { c.controllerName = name } }
+
+// WithControllerNamespace sets the namespace of the control plane
+// (DefaultControllerNamespace when not set).
+func WithControllerNamespace(ns string) Option {
+	return func(c *config) { c.controllerNamespace = ns }
+}
+
+// WithGatewayClassName limits translation to the Gateways of one
+// GatewayClass. When not set, every GatewayClass whose controllerName
+// matches is handled, in input order.
+func WithGatewayClassName(name string) Option {
+	return func(c *config) { c.gatewayClassName = name }
+}
+
+// WithMergeGateways makes all Gateways of a GatewayClass share one IR (and
+// one Envoy fleet), keyed by the GatewayClass name.
+func WithMergeGateways(on bool) Option { return func(c *config) { c.mergeGateways = on } }
+
+// WithGatewayNamespaceMode runs each Envoy fleet in its Gateway's namespace
+// instead of the controller namespace.
+func WithGatewayNamespaceMode(on bool) Option {
+	return func(c *config) { c.gatewayNamespaceMode = on }
+}
+
+// WithBackendEnabled allows routes to refer to Envoy Gateway Backend
+// objects; when off, such references are invalid.
+func WithBackendEnabled(on bool) Option { return func(c *config) { c.backendEnabled = on } }
+
+// WithEnvoyPatchPolicy enables EnvoyPatchPolicy.
+func WithEnvoyPatchPolicy(on bool) Option { return func(c *config) { c.envoyPatchPolicy = on } }
+
+// WithRunningOnHost says the Envoy fleet runs on the host (not in
+// Kubernetes), which changes how it reaches backends.
+func WithRunningOnHost(on bool) Option { return func(c *config) { c.runningOnHost = on } }
+
+// Result is what Translate produces.
+type Result struct {
+	// IR maps an IR key to the IR of one Envoy fleet. The key is
+	// <gateway-namespace>/<gateway-name>, or the GatewayClass name when
+	// Gateways are merged.
+	IR map[string]*ir.Xds
+	// Statuses holds a copy of every input object that got a status, with
+	// that status, grouped by kind in input order. Input objects are never
+	// modified.
+	Statuses *Resources
+}
+
+// Translate turns res into IR and statuses. It does not modify res, does no
+// I/O and is safe to call concurrently. Mistakes in the objects become
+// status conditions on the objects that made them; an error is returned
+// only when res is nil.
+func Translate(res *Resources, opts ...Option) (*Result, error) {
+	if res == nil {
+		return nil, errors.New("translator: nil Resources")
+	}
+	cfg := defaults()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	t := &translation{
+		cfg:      cfg,
+		res:      res,
+		idx:      newIndex(res),
+		out:      &Result{IR: map[string]*ir.Xds{}, Statuses: &Resources{}},
+		gateways: map[types.NamespacedName]*gatewayState{},
+	}
+	t.run()
+	return t.out, nil
+}
+
+// translation is the state of one Translate call.
+type translation struct {
+	cfg config
+	res *Resources
+	idx *index
+	out *Result
+
+	// classes are the GatewayClasses handled, in input order.
+	classes []*gwapiv1.GatewayClass
+	// gatewayList holds the Gateways translated, in processing order;
+	// gateways indexes them by namespace/name.
+	gatewayList []*gatewayState
+	gateways    map[types.NamespacedName]*gatewayState
+}
+
+// run is the pipeline: classes and Gateways first (their listeners are what
+// routes attach to), then routes, then what depends on every route having
+// been attached (listener attachedRoutes, final conditions).
+func (t *translation) run() {
+	t.processGatewayClasses()
+	t.processGateways()
+	t.processHTTPRoutes()
+	t.processGRPCRoutes()
+	t.finishGateways()
+}
+
+// gatewayState is one Gateway being translated.
+type gatewayState struct {
+	// obj is the copy of the Gateway whose status is filled in.
+	obj *gwapiv1.Gateway
+	// class is the Gateway's GatewayClass.
+	class *gwapiv1.GatewayClass
+	// irKey is the key of the IR the Gateway's listeners go to.
+	irKey string
+	// ir is that IR (shared by all Gateways of a class when merged).
+	ir *ir.Xds
+	// listeners are the Gateway's listeners in spec order;
+	// listenerByName indexes them by name.
+	listeners      []*listenerState
+	listenerByName map[gwapiv1.SectionName]*listenerState
+}
+
+// listenerState is one listener of a Gateway being translated.
+type listenerState struct {
+	gw *gatewayState
+	// spec is the listener as declared.
+	spec *gwapiv1.Listener
+	// status points into gw.obj.Status.Listeners.
+	status *gwapiv1.ListenerStatus
+	// ready is set when routes may attach: the listener was accepted.
+	ready bool
+	// allowedKinds are the route kinds that may attach (after filtering
+	// allowedRoutes.kinds by the protocol).
+	allowedKinds []gwapiv1.RouteGroupKind
+	// Exactly one of these is set when the listener is ready, by protocol.
+	http *ir.HTTPListener
+	tcp  *ir.TCPListener
+	udp  *ir.UDPListener
+	// attachedRoutes counts the routes attached, for status.
+	attachedRoutes int32
+}
