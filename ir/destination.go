@@ -41,6 +41,32 @@ type DestinationSetting struct {
 	Filters *DestinationFilters `json:"filters,omitempty"`
 	// Metadata names the backend object (Service, ServiceImport, Backend).
 	Metadata *ResourceMetadata `json:"metadata,omitempty"`
+	// PreferLocal, when set, makes Envoy prefer endpoints in its own zone
+	// for this backend (topology-aware routing).
+	PreferLocal *PreferLocalZone `json:"preferLocal,omitempty"`
+	// ForceHTTP1Upstream makes Envoy speak HTTP/1.1 to the endpoints even
+	// when the route would otherwise pick another protocol (websocket
+	// backends).
+	ForceHTTP1Upstream bool `json:"forceHTTP1Upstream,omitempty"`
+}
+
+// PreferLocalZone configures zone-aware load balancing.
+type PreferLocalZone struct {
+	// MinEndpointsThreshold is the smallest number of endpoints for which
+	// zone-aware routing is used; nil means Envoy Gateway's default (6).
+	MinEndpointsThreshold *uint64 `json:"minEndpointsThreshold,omitempty"`
+	// PercentageEnabled is the share of requests routed zone-aware, 0-100.
+	PercentageEnabled *uint32 `json:"percentageEnabled,omitempty"`
+	// Force, when set, keeps traffic in the local zone whenever it has
+	// enough endpoints.
+	Force *ForceLocalZone `json:"force,omitempty"`
+}
+
+// ForceLocalZone keeps traffic in the local zone.
+type ForceLocalZone struct {
+	// MinEndpointsInZoneThreshold is the number of local endpoints needed
+	// to force local routing; nil means 1.
+	MinEndpointsInZoneThreshold *uint32 `json:"minEndpointsInZoneThreshold,omitempty"`
 }
 
 // AppProtocol is the protocol Envoy speaks to a backend.

@@ -14,6 +14,9 @@ type HTTPListener struct {
 	// ExternalPort is the port clients use, as the Gateway listener
 	// declares it.
 	ExternalPort uint32 `json:"externalPort,omitempty"`
+	// IPFamily is the IP family of Address; DualStack on an IPv6 address
+	// also accepts IPv4 clients. Nil means the family of Address.
+	IPFamily *IPFamily `json:"ipFamily,omitempty"`
 	// Hostnames are the hostnames the listener serves; "*" means any.
 	Hostnames []string `json:"hostnames,omitempty"`
 	// TLS, when set, terminates TLS with these certificates.
@@ -73,6 +76,12 @@ type TCPListener struct {
 	Port uint32 `json:"port"`
 	// ExternalPort is the port clients use.
 	ExternalPort uint32 `json:"externalPort,omitempty"`
+	// IPFamily is the IP family of Address; DualStack on an IPv6 address
+	// also accepts IPv4 clients. Nil means the family of Address.
+	IPFamily *IPFamily `json:"ipFamily,omitempty"`
+	// TLS, when set, holds the certificates of a TLS listener in Terminate
+	// mode; routes that terminate TLS use them.
+	TLS *TLSConfig `json:"tls,omitempty"`
 	// Routes are the TCPRoutes and TLSRoutes attached to the listener.
 	Routes []*TCPRoute `json:"routes,omitempty"`
 	// Metadata names the Gateway and listener this came from.
@@ -117,6 +126,9 @@ type UDPListener struct {
 	Port uint32 `json:"port"`
 	// ExternalPort is the port clients use.
 	ExternalPort uint32 `json:"externalPort,omitempty"`
+	// IPFamily is the IP family of Address; DualStack on an IPv6 address
+	// also accepts IPv4 clients. Nil means the family of Address.
+	IPFamily *IPFamily `json:"ipFamily,omitempty"`
 	// Route is the UDPRoute attached to the listener, if any.
 	Route *UDPRoute `json:"route,omitempty"`
 	// Metadata names the Gateway and listener this came from.

@@ -157,6 +157,9 @@ type URLRewrite struct {
 	Path *ExtendedHTTPPathModifier `json:"path,omitempty"`
 	// Host rewrites the Host header.
 	Host *HTTPHostModifier `json:"host,omitempty"`
+	// AppendXForwardedHost, when set, says whether the original host is
+	// appended to X-Forwarded-Host on a host rewrite; nil means true.
+	AppendXForwardedHost *bool `json:"appendXForwardedHost,omitempty"`
 }
 
 // HTTPHostModifier rewrites the Host header in exactly one way.

@@ -9,6 +9,17 @@ type TLSConfig struct {
 	CACertificate *TLSCACertificate `json:"caCertificate,omitempty"`
 	// RequireClientCertificate rejects clients without a certificate.
 	RequireClientCertificate bool `json:"requireClientCertificate,omitempty"`
+	// ClientValidationEnabled records that the Gateway listener asked for
+	// client certificate validation, even when CACertificate could not be
+	// resolved.
+	ClientValidationEnabled bool `json:"clientValidationEnabled,omitempty"`
+	// AcceptUntrusted accepts client certificates that fail validation
+	// against CACertificate (the result is still logged and exposed to
+	// filters) instead of rejecting the connection.
+	AcceptUntrusted bool `json:"acceptUntrusted,omitempty"`
+	// Fingerprints lists the client TLS fingerprints to compute from the
+	// ClientHello: JA3 and/or JA4.
+	Fingerprints []TLSFingerprint `json:"fingerprints,omitempty"`
 	// ALPNProtocols are the protocols offered in ALPN. Nil means the
 	// default (h2 and http/1.1 for HTTPS listeners); empty means none.
 	ALPNProtocols []string `json:"alpnProtocols"`
@@ -26,7 +37,19 @@ type TLSConfig struct {
 	SignatureAlgorithms []string `json:"signatureAlgorithms,omitempty"`
 }
 
-// TLSVersion is a TLS protocol version: 1.0, 1.1, 1.2 or 1.3 (or Auto).
+// TLSFingerprint names a client TLS fingerprint.
+type TLSFingerprint string
+
+const (
+	// JA3 is the JA3 fingerprint.
+	JA3 TLSFingerprint = "JA3"
+	// JA4 is the JA4 fingerprint.
+	JA4 TLSFingerprint = "JA4"
+)
+
+// TLSVersion is a TLS protocol version: 1.0, 1.1, 1.2 or 1.3. Any other
+// value (Auto, or a string carried from an unvalidated policy) means
+// Envoy's default, as in Envoy Gateway.
 type TLSVersion string
 
 // TLSCertificate is a certificate chain and its private key, both PEM.

@@ -5,4 +5,64 @@
 // Resource names follow Envoy Gateway's naming scheme, so that patches written
 // against Envoy Gateway address the same resources. Every emitted resource
 // passes ValidateAll, and output is sorted and byte-for-byte deterministic.
+//
+// # Resource names
+//
+// The names below are a public contract: EnvoyPatchPolicies and other
+// tools address resources by them, and they stay compatible with Envoy
+// Gateway's default naming scheme. IR names are <namespace>/<gateway>/<listener>
+// for listeners (see ir.HTTPListener.Name) and <namespace>/<secret> for
+// certificates.
+//
+//   - Ready listener: envoy-gateway-proxy-ready-<address>-<port> (see
+//     ReadyListenerName). Its route configuration is inline and called
+//     ready_route, as is its one virtual host.
+//   - Listeners: the IR HTTP and TCP listeners that share an address and
+//     port become one Envoy listener, named after the first of them in IR
+//     order, HTTP listeners before TCP ones. A UDP listener is named after
+//     its IR listener.
+//   - HTTP filter chains: the plain-HTTP listeners on a socket share the
+//     default filter chain, named after the first of them. Each HTTPS
+//     listener has its own filter chain, named after it, that matches its
+//     hostnames by SNI (all names when the hostname is "*").
+//   - Route configurations: one per HTTP filter chain, with the chain's
+//     name. So the plain-HTTP listeners of a socket share the route
+//     configuration named after the first of them, and each HTTPS listener
+//     has one named after itself.
+//   - Virtual hosts: <IR listener name>/<hostname>, with the dots of the
+//     hostname replaced by underscores (for example
+//     default/eg/http/foo_example_com); routes carry their IR route name.
+//   - TCP filter chains: one per IR TCP route, named after the route
+//     (<kind>/<namespace>/<name>); a TCP listener without routes gets one
+//     chain called EmptyCluster that forwards to the cluster of that name.
+//   - Secrets: a server certificate is the secret named
+//     ir.TLSCertificate.Name, a client CA bundle the secret named
+//     ir.TLSCACertificate.Name; listeners fetch them over SDS, and a secret
+//     used by several listeners is emitted once.
+//   - HTTP filters: named by type (for example envoy.filters.http.router,
+//     see the HTTPFilter constants); several filters of one type in one
+//     connection manager are named <type>/<suffix>.
+//
+// Stat prefixes follow the same scheme: http-<port> and https-<port> for
+// connection managers, tcp-<port>, tls-passthrough-<port> and
+// tls-terminate-<port> for TCP proxies, where <port> is the port Envoy
+// listens on. Envoy Gateway's alternative scheme (listeners tcp-<port>,
+// shared route configurations http-<port>, keyed by the external port) is
+// not implemented.
+//
+// # HTTP filters
+//
+// Every HTTP connection manager's filters come from one ordered table, in
+// Envoy Gateway's default order (DefaultHTTPFilterOrder); the router is
+// always last. A filter is present when a listener or route of the chain
+// needs it: CORS when a route has a CORS policy, gRPC-Web and gRPC
+// statistics when the listener's GRPC settings ask for them.
+//
+// # Access logs
+//
+// The IR's access logs are attached to every connection manager, TCP proxy
+// and UDP proxy, and, restricted to connections that found no filter chain
+// (response flag NR), to every listener. A text log without a format uses
+// DefaultTextAccessLogFormat; a JSON log without fields uses
+// DefaultJSONAccessLogFormat.
 package xds

@@ -1,0 +1,207 @@
+package xds
+
+import (
+	"errors"
+	"fmt"
+
+	corev3 "github.com/envoyproxy/go-control-plane/envoy/config/core/v3"
+	tlsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/tls/v3"
+	"google.golang.org/protobuf/types/known/wrapperspb"
+
+	"github.com/gatewaykit/gatewaykit/ir"
+)
+
+// Secrets are named after the IR: a server certificate's secret is called
+// TLSCertificate.Name (<namespace>/<secret-name> for a Kubernetes Secret),
+// and a client CA bundle's secret TLSCACertificate.Name. Listeners refer to
+// them over SDS, so a secret shared by several listeners is emitted once.
+
+// addCertificateSecret records the secret holding c, checking c first.
+// path is the IR field path of c, for errors.
+func (b *builder) addCertificateSecret(path string, c *ir.TLSCertificate) error {
+	if c.Name == "" {
+		return fmt.Errorf("%s.name: empty", path)
+	}
+	if len(c.Certificate) == 0 {
+		return fmt.Errorf("%s.certificate: empty", path)
+	}
+	if _, ok := b.secrets[c.Name]; ok {
+		return nil
+	}
+	cert := &tlsv3.TlsCertificate{
+		CertificateChain: inlineBytes(c.Certificate),
+	}
+	// An IR whose key material was redacted (as in a dump) still names
+	// and shapes its secrets; the key is simply absent.
+	if len(c.PrivateKey) > 0 {
+		cert.PrivateKey = inlineBytes(c.PrivateKey)
+	}
+	if len(c.OCSPStaple) > 0 {
+		cert.OcspStaple = inlineBytes(c.OCSPStaple)
+	}
+	b.secrets[c.Name] = &tlsv3.Secret{
+		Name: c.Name,
+		Type: &tlsv3.Secret_TlsCertificate{TlsCertificate: cert},
+	}
+	return nil
+}
+
+// addCASecret records the validation context secret holding ca. path is
+// the IR field path of ca, for errors.
+func (b *builder) addCASecret(path string, ca *ir.TLSCACertificate) error {
+	if ca.Name == "" {
+		return fmt.Errorf("%s.name: empty", path)
+	}
+	if len(ca.Certificate) == 0 {
+		return fmt.Errorf("%s.certificate: empty", path)
+	}
+	if _, ok := b.secrets[ca.Name]; ok {
+		return nil
+	}
+	b.secrets[ca.Name] = &tlsv3.Secret{
+		Name: ca.Name,
+		Type: &tlsv3.Secret_ValidationContext{ValidationContext: &tlsv3.CertificateValidationContext{
+			TrustedCa: inlineBytes(ca.Certificate),
+		}},
+	}
+	return nil
+}
+
+func inlineBytes(b []byte) *corev3.DataSource {
+	return &corev3.DataSource{Specifier: &corev3.DataSource_InlineBytes{InlineBytes: b}}
+}
+
+// sdsSecret refers to the secret called name over the aggregated stream.
+func sdsSecret(name string) *tlsv3.SdsSecretConfig {
+	return &tlsv3.SdsSecretConfig{Name: name, SdsConfig: adsSource()}
+}
+
+// Protocols offered in ALPN by HTTPS listeners whose IR leaves ALPN unset:
+// HTTP/2 and HTTP/1.1, or HTTP/1.1 alone when another listener on the port
+// serves an overlapping hostname with another certificate, so that a
+// client cannot reuse (coalesce) an HTTP/2 connection for a host that the
+// certificate it got does not cover.
+var (
+	defaultHTTPSALPN   = []string{"h2", "http/1.1"}
+	overlappingTLSALPN = []string{"http/1.1"}
+)
+
+// tlsVersions maps the IR's TLS versions to Envoy's.
+var tlsVersions = map[ir.TLSVersion]tlsv3.TlsParameters_TlsProtocol{
+	"Auto": tlsv3.TlsParameters_TLS_AUTO,
+	"1.0":  tlsv3.TlsParameters_TLSv1_0,
+	"1.1":  tlsv3.TlsParameters_TLSv1_1,
+	"1.2":  tlsv3.TlsParameters_TLSv1_2,
+	"1.3":  tlsv3.TlsParameters_TLSv1_3,
+}
+
+func tlsVersion(path string, v *ir.TLSVersion) (tlsv3.TlsParameters_TlsProtocol, error) {
+	if v == nil {
+		return tlsv3.TlsParameters_TLS_AUTO, nil
+	}
+	p, ok := tlsVersions[*v]
+	if !ok {
+		return 0, fmt.Errorf("%s: unknown TLS version %q", path, string(*v))
+	}
+	return p, nil
+}
+
+// downstreamTLS builds the transport socket that terminates TLS as cfg
+// says, and records the secrets it refers to. path is the IR field path
+// of cfg; defaultALPN is offered when cfg.ALPNProtocols is nil.
+func (b *builder) downstreamTLS(path string, cfg *ir.TLSConfig, defaultALPN []string) (*corev3.TransportSocket, error) {
+	if len(cfg.Certificates) == 0 {
+		return nil, fmt.Errorf("%s.certificates: empty", path)
+	}
+	common := &tlsv3.CommonTlsContext{
+		TlsCertificateSdsSecretConfigs: make([]*tlsv3.SdsSecretConfig, 0, len(cfg.Certificates)),
+	}
+	for i := range cfg.Certificates {
+		c := &cfg.Certificates[i]
+		if err := b.addCertificateSecret(fmt.Sprintf("%s.certificates[%d]", path, i), c); err != nil {
+			return nil, err
+		}
+		common.TlsCertificateSdsSecretConfigs = append(common.TlsCertificateSdsSecretConfigs, sdsSecret(c.Name))
+	}
+	switch {
+	case cfg.ALPNProtocols == nil && len(defaultALPN) > 0:
+		common.AlpnProtocols = append([]string(nil), defaultALPN...)
+	case len(cfg.ALPNProtocols) > 0:
+		common.AlpnProtocols = append([]string(nil), cfg.ALPNProtocols...)
+	}
+	params, err := tlsParams(path, cfg)
+	if err != nil {
+		return nil, err
+	}
+	common.TlsParams = params
+	if cfg.CACertificate != nil {
+		if err := b.addCASecret(path+".caCertificate", cfg.CACertificate); err != nil {
+			return nil, err
+		}
+		if cfg.AcceptUntrusted {
+			common.ValidationContextType = &tlsv3.CommonTlsContext_CombinedValidationContext{
+				CombinedValidationContext: &tlsv3.CommonTlsContext_CombinedCertificateValidationContext{
+					DefaultValidationContext: &tlsv3.CertificateValidationContext{
+						TrustChainVerification: tlsv3.CertificateValidationContext_ACCEPT_UNTRUSTED,
+					},
+					ValidationContextSdsSecretConfig: sdsSecret(cfg.CACertificate.Name),
+				},
+			}
+		} else {
+			common.ValidationContextType = &tlsv3.CommonTlsContext_ValidationContextSdsSecretConfig{
+				ValidationContextSdsSecretConfig: sdsSecret(cfg.CACertificate.Name),
+			}
+		}
+	} else if cfg.AcceptUntrusted {
+		common.ValidationContextType = &tlsv3.CommonTlsContext_ValidationContext{
+			ValidationContext: &tlsv3.CertificateValidationContext{
+				TrustChainVerification: tlsv3.CertificateValidationContext_ACCEPT_UNTRUSTED,
+			},
+		}
+	}
+	ctx := &tlsv3.DownstreamTlsContext{
+		CommonTlsContext:                 common,
+		DisableStatefulSessionResumption: true,
+		SessionTicketKeysType: &tlsv3.DownstreamTlsContext_DisableStatelessSessionResumption{
+			DisableStatelessSessionResumption: true,
+		},
+	}
+	// With a CA, say explicitly whether a client certificate is required.
+	if cfg.CACertificate != nil || cfg.RequireClientCertificate {
+		ctx.RequireClientCertificate = wrapperspb.Bool(cfg.RequireClientCertificate)
+	}
+	a, err := packAny(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &corev3.TransportSocket{
+		Name:       "envoy.transport_sockets.tls",
+		ConfigType: &corev3.TransportSocket_TypedConfig{TypedConfig: a},
+	}, nil
+}
+
+// tlsParams returns the TLS parameters cfg sets, or nil when it sets none.
+func tlsParams(path string, cfg *ir.TLSConfig) (*tlsv3.TlsParameters, error) {
+	if cfg.MinVersion == nil && cfg.MaxVersion == nil && len(cfg.Ciphers) == 0 &&
+		len(cfg.ECDHCurves) == 0 && len(cfg.SignatureAlgorithms) == 0 {
+		return nil, nil
+	}
+	minV, err := tlsVersion(path+".minVersion", cfg.MinVersion)
+	if err != nil {
+		return nil, err
+	}
+	maxV, err := tlsVersion(path+".maxVersion", cfg.MaxVersion)
+	if err != nil {
+		return nil, err
+	}
+	if minV != tlsv3.TlsParameters_TLS_AUTO && maxV != tlsv3.TlsParameters_TLS_AUTO && minV > maxV {
+		return nil, errors.New(path + ".minVersion: above maxVersion")
+	}
+	return &tlsv3.TlsParameters{
+		TlsMinimumProtocolVersion: minV,
+		TlsMaximumProtocolVersion: maxV,
+		CipherSuites:              append([]string(nil), cfg.Ciphers...),
+		EcdhCurves:                append([]string(nil), cfg.ECDHCurves...),
+		SignatureAlgorithms:       append([]string(nil), cfg.SignatureAlgorithms...),
+	}, nil
+}
