@@ -3,10 +3,13 @@ package translator
 import (
 	"errors"
 
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/types"
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 
 	"github.com/gatewaykit/gatewaykit/ir"
+	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
 // DefaultControllerName is the controller name Envoy Gateway uses; Gateways
@@ -153,6 +156,9 @@ type gatewayState struct {
 	// listenerByName indexes them by name.
 	listeners      []*listenerState
 	listenerByName map[gwapiv1.SectionName]*listenerState
+	// envoyProxy is the EnvoyProxy spec configuring the Gateway's fleet
+	// (the Gateway's, else its class's, else the defaults); nil when none.
+	envoyProxy *egv1a1.EnvoyProxySpec
 }
 
 // listenerState is one listener of a Gateway being translated.
@@ -173,4 +179,25 @@ type listenerState struct {
 	udp  *ir.UDPListener
 	// attachedRoutes counts the routes attached, for status.
 	attachedRoutes int32
+
+	// The fields below are the gateway side's working state (gateway.go,
+	// listener.go).
+
+	// statusIdx is the index of status in gw.obj.Status.Listeners.
+	statusIdx int
+	// specValid is set when the listener's own spec passed validation; only
+	// such listeners take part in conflict detection.
+	specValid bool
+	// namespacesFrom and namespaceSelector are allowedRoutes.namespaces
+	// resolved: from (Same by default) and, for Selector, the parsed
+	// selector (nil when it could not be parsed).
+	namespacesFrom    gwapiv1.FromNamespaces
+	namespaceSelector labels.Selector
+	// namespaces is the Namespace index that namespaceSelector matches
+	// against (set for Selector only).
+	namespaces map[string]*corev1.Namespace
+	// certs are the listener's valid server certificates, in
+	// certificateRefs order; certDNSNames the DNS SANs of their leaves.
+	certs        []ir.TLSCertificate
+	certDNSNames []string
 }

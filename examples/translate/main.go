@@ -1,16 +1,23 @@
-// Command translate reads Kubernetes manifests offline and reports what
-// gatewaykit makes of them.
+// Command translate runs gatewaykit's whole pipeline offline: it reads
+// Kubernetes manifests and prints what Envoy would be configured with, the
+// intermediate representation, and the status of every object.
 //
 //	go run ./examples/translate -f examples/translate/testdata/sample.yaml
 //
 // The input is multi-document YAML (any mix of Gateway API, core and
-// gateway.envoyproxy.io kinds) or a conformance-corpus bundle. The report
-// lists the objects loaded per kind, the documents skipped and why, load
-// errors with their document and line, and the validation errors of every
-// gateway.envoyproxy.io object (the rules an API server would enforce).
+// gateway.envoyproxy.io kinds) or a conformance-corpus bundle. The output
+// (YAML, or JSON with -o json) has these sections:
 //
-// Gateway API → IR → xDS translation is being built in stages; until it lands
-// this command stops after loading and validation, and says so in its output.
+//   - objects: how many objects of each kind were loaded; skipped and
+//     loadErrors: documents that could not be used, with document and line;
+//     validation: the schema errors of every gateway.envoyproxy.io object.
+//   - statuses: every object that got a status, with that status.
+//   - ir: the intermediate representation, per IR key.
+//   - xds: the Envoy configuration per IR key, in the shape of Envoy's
+//     /config_dump, with private keys redacted unless -show-secrets is set.
+//
+// -sections limits the output to a comma-separated list of sections.
+// Translation options: -controller-name, -merge-gateways, -backends.
 package main
 
 import (
@@ -20,31 +27,55 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
+	"strings"
 
+	"google.golang.org/protobuf/encoding/protojson"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"sigs.k8s.io/yaml"
 
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 	"github.com/gatewaykit/gatewaykit/translator"
+	"github.com/gatewaykit/gatewaykit/xds"
 )
 
 func main() {
-	file := flag.String("f", "-", "manifest to read (- for standard input)")
-	format := flag.String("o", "yaml", "output format: yaml or json")
+	var c config
+	flag.StringVar(&c.file, "f", "-", "manifest to read (- for standard input)")
+	flag.StringVar(&c.format, "o", "yaml", "output format: yaml or json")
+	flag.StringVar(&c.sections, "sections", "", "comma-separated sections to print (objects, statuses, ir, xds); default all")
+	flag.StringVar(&c.controllerName, "controller-name", translator.DefaultControllerName, "GatewayClass controllerName to handle")
+	flag.BoolVar(&c.mergeGateways, "merge-gateways", false, "merge all Gateways of a class into one Envoy fleet")
+	flag.BoolVar(&c.backends, "backends", true, "allow routes to refer to gateway.envoyproxy.io Backend objects")
+	flag.BoolVar(&c.showSecrets, "show-secrets", false, "print private keys instead of [redacted]")
 	flag.Parse()
-	if err := run(*file, *format, os.Stdin, os.Stdout); err != nil {
+	if err := run(c, os.Stdin, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "translate:", err)
 		os.Exit(1)
 	}
 }
 
-// report is what the command prints.
+// config holds the command line.
+type config struct {
+	file, format, sections string
+	controllerName         string
+	mergeGateways          bool
+	backends               bool
+	showSecrets            bool
+}
+
+// report is what the command prints; empty sections are left out.
 type report struct {
-	Objects     map[string]int       `json:"objects"`
-	Skipped     []translator.Skipped `json:"skipped,omitempty"`
-	LoadErrors  []string             `json:"loadErrors,omitempty"`
-	Validation  []invalidObject      `json:"validation,omitempty"`
-	Translation string               `json:"translation"`
+	Objects    map[string]int       `json:"objects,omitempty"`
+	Skipped    []translator.Skipped `json:"skipped,omitempty"`
+	LoadErrors []string             `json:"loadErrors,omitempty"`
+	Validation []invalidObject      `json:"validation,omitempty"`
+	Statuses   []objectStatus       `json:"statuses,omitempty"`
+	IR         map[string]any       `json:"ir,omitempty"`
+	XDS        map[string]any       `json:"xds,omitempty"`
+	// XDSErrors holds, per IR key, why no Envoy configuration could be
+	// built for it.
+	XDSErrors map[string]string `json:"xdsErrors,omitempty"`
 }
 
 type invalidObject struct {
@@ -54,41 +85,190 @@ type invalidObject struct {
 	Errors    []string `json:"errors"`
 }
 
-func run(file, format string, stdin io.Reader, stdout io.Writer) error {
-	if format != "yaml" && format != "json" {
-		return fmt.Errorf("-o must be yaml or json, not %q", format)
+// objectStatus is one object's identity and status.
+type objectStatus struct {
+	Kind      string `json:"kind"`
+	Namespace string `json:"namespace,omitempty"`
+	Name      string `json:"name"`
+	Status    any    `json:"status"`
+}
+
+func run(c config, stdin io.Reader, stdout io.Writer) error {
+	if c.format != "yaml" && c.format != "json" {
+		return fmt.Errorf("-o must be yaml or json, not %q", c.format)
+	}
+	show, err := parseSections(c.sections)
+	if err != nil {
+		return err
 	}
 	var data []byte
-	var err error
-	if file == "-" {
+	if c.file == "-" {
 		data, err = io.ReadAll(stdin)
 	} else {
-		data, err = os.ReadFile(file)
+		data, err = os.ReadFile(c.file)
 	}
 	if err != nil {
 		return err
 	}
 	res, loadErr := translator.Load(data)
-	rep := report{
-		Objects:     res.Counts(),
-		Skipped:     res.Skipped,
-		Validation:  validate(res),
-		Translation: "not built yet: this build loads and validates; Gateway API → IR → xDS translation comes next",
+	var rep report
+	if show["objects"] {
+		rep.Objects, rep.Skipped, rep.Validation = res.Counts(), res.Skipped, validate(res)
+		for _, e := range unjoin(loadErr) {
+			rep.LoadErrors = append(rep.LoadErrors, e.Error())
+		}
 	}
-	for _, e := range unjoin(loadErr) {
-		rep.LoadErrors = append(rep.LoadErrors, e.Error())
+	result, err := translator.Translate(res,
+		translator.WithControllerName(c.controllerName),
+		translator.WithMergeGateways(c.mergeGateways),
+		translator.WithBackendEnabled(c.backends))
+	if err != nil {
+		return err
+	}
+	if show["statuses"] {
+		rep.Statuses, err = statuses(result.Statuses)
+		if err != nil {
+			return err
+		}
+	}
+	for _, key := range sortedKeys(result.IR) {
+		x := result.IR[key]
+		if show["ir"] {
+			v, err := generic(x)
+			if err != nil {
+				return err
+			}
+			setKey(&rep.IR, key, redact(v, c.showSecrets))
+		}
+		if !show["xds"] {
+			continue
+		}
+		r, err := xds.Translate(x)
+		if err != nil {
+			if rep.XDSErrors == nil {
+				rep.XDSErrors = map[string]string{}
+			}
+			rep.XDSErrors[key] = err.Error()
+			continue
+		}
+		dump, err := xds.ConfigDump(r)
+		if err != nil {
+			return err
+		}
+		b, err := protojson.Marshal(dump)
+		if err != nil {
+			return err
+		}
+		var v any
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		setKey(&rep.XDS, key, redact(v, c.showSecrets))
 	}
 	out, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {
 		return err
 	}
-	if format == "yaml" {
+	if c.format == "yaml" {
 		if out, err = yaml.JSONToYAML(out); err != nil {
 			return err
 		}
 	}
 	_, err = stdout.Write(append(out, '\n'))
 	return err
+}
+
+var allSections = []string{"objects", "statuses", "ir", "xds"}
+
+func parseSections(s string) (map[string]bool, error) {
+	show := map[string]bool{}
+	if s == "" {
+		for _, n := range allSections {
+			show[n] = true
+		}
+		return show, nil
+	}
+	for _, n := range strings.Split(s, ",") {
+		n = strings.TrimSpace(n)
+		known := false
+		for _, a := range allSections {
+			known = known || a == n
+		}
+		if !known {
+			return nil, fmt.Errorf("-sections: unknown section %q (want some of %s)", n, strings.Join(allSections, ", "))
+		}
+		show[n] = true
+	}
+	return show, nil
+}
+
+// statuses lists every object of r with its status, in r's order.
+func statuses(r *translator.Resources) ([]objectStatus, error) {
+	var out []objectStatus
+	var err error
+	r.Each(func(kind string, obj any) {
+		v, e := generic(obj)
+		if e != nil {
+			err = errors.Join(err, e)
+			return
+		}
+		m, _ := v.(map[string]any)
+		meta, _ := m["metadata"].(map[string]any)
+		ns, _ := meta["namespace"].(string)
+		name, _ := meta["name"].(string)
+		out = append(out, objectStatus{Kind: kind, Namespace: ns, Name: name, Status: m["status"]})
+	})
+	return out, err
+}
+
+// generic converts v to its encoding/json generic form.
+func generic(v any) (any, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var out any
+	err = json.Unmarshal(b, &out)
+	return out, err
+}
+
+// redact replaces the value of every privateKey field (IR certificates and
+// Envoy TLS secrets alike) with "[redacted]", unless show is set.
+func redact(v any, show bool) any {
+	if show {
+		return v
+	}
+	switch t := v.(type) {
+	case map[string]any:
+		for k, c := range t {
+			if k == "privateKey" {
+				t[k] = "[redacted]"
+				continue
+			}
+			t[k] = redact(c, show)
+		}
+	case []any:
+		for i, c := range t {
+			t[i] = redact(c, show)
+		}
+	}
+	return v
+}
+
+func setKey(m *map[string]any, k string, v any) {
+	if *m == nil {
+		*m = map[string]any{}
+	}
+	(*m)[k] = v
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // validatable is implemented by every kind of package v1alpha1.

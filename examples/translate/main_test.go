@@ -24,7 +24,7 @@ func TestGolden(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(in), ".yaml")
 		t.Run(name, func(t *testing.T) {
 			var out bytes.Buffer
-			if err := run(in, "yaml", nil, &out); err != nil {
+			if err := run(testConfig(in, "yaml"), nil, &out); err != nil {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("testdata", name+".golden")
@@ -46,7 +46,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestRejectsUnknownFormat(t *testing.T) {
-	if err := run("testdata/sample.yaml", "xml", nil, &bytes.Buffer{}); err == nil {
+	if err := run(testConfig("testdata/sample.yaml", "xml"), nil, &bytes.Buffer{}); err == nil {
 		t.Fatal("want an error for -o xml")
 	}
 }
@@ -54,10 +54,42 @@ func TestRejectsUnknownFormat(t *testing.T) {
 func TestReadsStandardInput(t *testing.T) {
 	var out bytes.Buffer
 	in := strings.NewReader("apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n")
-	if err := run("-", "json", in, &out); err != nil {
+	if err := run(testConfig("-", "json"), in, &out); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), `"Service": 1`) {
 		t.Errorf("output does not count the service:\n%s", out.String())
+	}
+}
+
+func testConfig(file, format string) config {
+	return config{file: file, format: format, controllerName: "gateway.envoyproxy.io/gatewayclass-controller", backends: true}
+}
+
+func TestRejectsUnknownSection(t *testing.T) {
+	c := testConfig("testdata/sample.yaml", "yaml")
+	c.sections = "ir,clusters"
+	err := run(c, nil, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), `"clusters"`) {
+		t.Fatalf("got %v, want an error naming the unknown section", err)
+	}
+}
+
+func TestRedactsPrivateKeys(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(testConfig("testdata/sample.yaml", "json"), nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	key, err := os.ReadFile("testdata/sample.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The base64 of the key's PEM header must not appear anywhere.
+	const pemKeyB64 = "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS"
+	if !bytes.Contains(key, []byte(pemKeyB64)) {
+		t.Fatal("sample has no private key; the test proves nothing")
+	}
+	if strings.Contains(out.String(), pemKeyB64) {
+		t.Error("output contains the private key")
 	}
 }

@@ -1,0 +1,142 @@
+package e2e
+
+import (
+	"fmt"
+	"runtime"
+	"runtime/metrics"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gatewaykit/gatewaykit/internal/benchinput"
+	"github.com/gatewaykit/gatewaykit/ir"
+	"github.com/gatewaykit/gatewaykit/translator"
+	"github.com/gatewaykit/gatewaykit/xds"
+)
+
+// benchSizes are the route counts of the targets.
+var benchSizes = []int{1000, 10000, 50000}
+
+// planeFlags make the generator write Gateway API objects only (no
+// policies), the input of the HTTP-path benchmarks.
+var planeFlags = []string{"-btp=false", "-sp=false", "-ctp=false"}
+
+var (
+	loadedMu sync.Mutex
+	loaded   = map[int]*translator.Resources{}
+)
+
+// resources returns the loaded generator output for n routes, loading it
+// once per process.
+func resources(b *testing.B, n int) *translator.Resources {
+	loadedMu.Lock()
+	defer loadedMu.Unlock()
+	if r, ok := loaded[n]; ok {
+		return r
+	}
+	r, err := translator.Load(benchinput.Read(b, n, planeFlags...))
+	if err != nil {
+		b.Fatal(err)
+	}
+	loaded[n] = r
+	return r
+}
+
+// BenchmarkGatewayAPIToIR measures translator.Translate alone.
+func BenchmarkGatewayAPIToIR(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("routes=%d", n), func(b *testing.B) {
+			res := resources(b, n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := translator.Translate(res); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkIRToXDS measures xds.Translate (validation included) alone, on
+// the IR of the generator output.
+func BenchmarkIRToXDS(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("routes=%d", n), func(b *testing.B) {
+			result, err := translator.Translate(resources(b, n))
+			if err != nil {
+				b.Fatal(err)
+			}
+			irs := make([]*ir.Xds, 0, len(result.IR))
+			for _, x := range result.IR {
+				irs = append(irs, x)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				for _, x := range irs {
+					if _, err := xds.Translate(x); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkPipeline measures Gateway API → IR → validated xDS, and reports
+// the peak heap seen while it runs (input objects included) as
+// peak-heap-MiB.
+func BenchmarkPipeline(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("routes=%d", n), func(b *testing.B) {
+			res := resources(b, n)
+			runtime.GC()
+			stop := samplePeakHeap()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := Pipeline(res); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MiB")
+		})
+	}
+}
+
+// samplePeakHeap samples the bytes of live and not yet swept heap objects
+// every millisecond until the returned function is called, which returns
+// the largest value seen.
+func samplePeakHeap() (stop func() uint64) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var peak uint64
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	read := func() {
+		metrics.Read(sample)
+		if v := sample[0].Value.Uint64(); v > peak {
+			peak = v
+		}
+	}
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				read()
+				return
+			case <-t.C:
+				read()
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		<-finished
+		return peak
+	}
+}
