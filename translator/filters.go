@@ -493,8 +493,7 @@ func (t *translation) extensionRefFilter(rs *routeSpec, ref *gwapiv1.LocalObject
 		if b := dr.Body; b != nil {
 			switch {
 			case b.Inline != nil:
-				s := *b.Inline
-				resp.Body = &s
+				resp.Body = []byte(*b.Inline)
 			case b.ValueRef != nil:
 				cm := t.idx.configMaps[nameOf(rs.meta.Namespace, string(b.ValueRef.Name))]
 				body, ok := configMapBody(cm)
@@ -502,7 +501,7 @@ func (t *translation) extensionRefFilter(rs *routeSpec, ref *gwapiv1.LocalObject
 					errs.add(gwapiv1.RouteConditionResolvedRefs, uv, fmt.Sprintf("Unable to translate HTTPRouteFilter: %s/%s", hf.Namespace, hf.Name))
 					return
 				}
-				resp.Body = &body
+				resp.Body = []byte(body)
 			}
 		}
 		if dr.ContentType != nil {

@@ -1,6 +1,7 @@
 package translator
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -17,38 +18,52 @@ const (
 )
 
 // processHTTPRoutes attaches every HTTPRoute to its parents, translates its
-// rules into IR routes and records its status. Routes are taken in input
-// order (the order in which the caller lists them is the processing order,
-// as Envoy Gateway's provider sorts them before translation); a route none
-// of whose parentRefs names a Gateway translated here gets no status.
+// rules into IR routes and records its status. Routes are processed in
+// processingOrder; statuses are recorded in input order. A route none of
+// whose parentRefs names a Gateway translated here gets no status.
 func (t *translation) processHTTPRoutes() {
-	for _, r := range t.res.HTTPRoutes {
-		if r == nil {
+	done := map[*gwapiv1.HTTPRoute]*gwapiv1.HTTPRoute{}
+	for _, r := range processingOrder(&t.cfg, t.res.HTTPRoutes, func(r *gwapiv1.HTTPRoute) *metav1.ObjectMeta { return &r.ObjectMeta }) {
+		if r == nil || done[r] != nil {
 			continue
 		}
 		cp := r.DeepCopy()
-		rs := httpRouteSpec(cp)
-		if t.processRoute(rs, &cp.Status.RouteStatus) {
-			t.out.Statuses.HTTPRoutes = append(t.out.Statuses.HTTPRoutes, cp)
+		if t.processRoute(httpRouteSpec(cp), &cp.Status.RouteStatus) {
+			done[r] = cp
 		}
 	}
+	t.out.Statuses.HTTPRoutes = inInputOrder(t.res.HTTPRoutes, done)
 }
 
 // processGRPCRoutes does the same for GRPCRoutes, then orders the routes of
 // every HTTP listener by match precedence (this is the last pass that adds
 // HTTP routes).
 func (t *translation) processGRPCRoutes() {
-	for _, r := range t.res.GRPCRoutes {
-		if r == nil {
+	done := map[*gwapiv1.GRPCRoute]*gwapiv1.GRPCRoute{}
+	for _, r := range processingOrder(&t.cfg, t.res.GRPCRoutes, func(r *gwapiv1.GRPCRoute) *metav1.ObjectMeta { return &r.ObjectMeta }) {
+		if r == nil || done[r] != nil {
 			continue
 		}
 		cp := r.DeepCopy()
-		rs := grpcRouteSpec(cp)
-		if t.processRoute(rs, &cp.Status.RouteStatus) {
-			t.out.Statuses.GRPCRoutes = append(t.out.Statuses.GRPCRoutes, cp)
+		if t.processRoute(grpcRouteSpec(cp), &cp.Status.RouteStatus) {
+			done[r] = cp
 		}
 	}
+	t.out.Statuses.GRPCRoutes = inInputOrder(t.res.GRPCRoutes, done)
 	t.sortHTTPListenerRoutes()
+}
+
+// inInputOrder returns the status copies in done of the objects of list,
+// in list order.
+func inInputOrder[T any](list []*T, done map[*T]*T) []*T {
+	out := make([]*T, 0, len(done))
+	for _, o := range list {
+		if cp := done[o]; cp != nil {
+			out = append(out, cp)
+			delete(done, o) // the same pointer listed twice is reported once
+		}
+	}
+	return out
 }
 
 // routeSpec is the part of an HTTPRoute or a GRPCRoute that translation
@@ -209,4 +224,42 @@ func pathLen(m *ir.StringMatch) int {
 		return len(*m.SafeRegex)
 	}
 	return 0
+}
+
+// processingOrder returns the order in which objects of one kind are
+// translated: with WithInputOrder, list as given; otherwise oldest
+// creationTimestamp first, then namespace, then name, the order Gateway API
+// prescribes for breaking ties between routes, so that the order in which
+// the caller lists objects never changes the result. Objects equal in all
+// three keep their input order. list is not modified.
+func processingOrder[T any](c *config, list []*T, meta func(*T) *metav1.ObjectMeta) []*T {
+	if c.inputOrder {
+		return list
+	}
+	out := slices.Clone(list)
+	slices.SortStableFunc(out, func(a, b *T) int {
+		if a == nil || b == nil {
+			return cmpNil(a == nil, b == nil)
+		}
+		ma, mb := meta(a), meta(b)
+		if c := ma.CreationTimestamp.Compare(mb.CreationTimestamp.Time); c != 0 {
+			return c
+		}
+		if c := strings.Compare(ma.Namespace, mb.Namespace); c != 0 {
+			return c
+		}
+		return strings.Compare(ma.Name, mb.Name)
+	})
+	return out
+}
+
+// cmpNil orders nil entries last.
+func cmpNil(aNil, bNil bool) int {
+	switch {
+	case aNil == bNil:
+		return 0
+	case aNil:
+		return 1
+	}
+	return -1
 }

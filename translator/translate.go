@@ -33,6 +33,7 @@ type config struct {
 	backendEnabled       bool
 	envoyPatchPolicy     bool
 	runningOnHost        bool
+	inputOrder           bool
 }
 
 func defaults() config {
@@ -80,6 +81,15 @@ func WithEnvoyPatchPolicy(on bool) Option { return func(c *config) { c.envoyPatc
 // WithRunningOnHost says the Envoy fleet runs on the host (not in
 // Kubernetes), which changes how it reaches backends.
 func WithRunningOnHost(on bool) Option { return func(c *config) { c.runningOnHost = on } }
+
+// WithInputOrder makes translation process the objects of each kind in the
+// order they are given, as Envoy Gateway processes them in the order its
+// provider lists them. Where Gateway API leaves a choice to that order (two
+// routes with equally specific matches), the output then depends on it.
+// Without this option objects are processed oldest first (creationTimestamp,
+// then namespace/name), and any order of the same objects gives the same
+// result.
+func WithInputOrder(on bool) Option { return func(c *config) { c.inputOrder = on } }
 
 // Result is what Translate produces.
 type Result struct {

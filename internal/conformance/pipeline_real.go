@@ -14,7 +14,8 @@ import (
 // with the manifest's options and the case's flags, then xds.Translate for
 // every IR key.
 func fullPipeline(m *Manifest) Pipeline {
-	base := []translator.Option{}
+	// The corpus lists objects in the order Envoy Gateway processed them.
+	base := []translator.Option{translator.WithInputOrder(true)}
 	if n := m.Translator.GatewayControllerName; n != "" {
 		base = append(base, translator.WithControllerName(n))
 	}
@@ -66,6 +67,7 @@ func fullPipeline(m *Manifest) Pipeline {
 // lower-case first letter and an "s" (or "ies") appended.
 var bundleKeyExceptions = map[string]string{
 	"GatewayClass":     "gatewayClass",
+	"Gateway":          "gateways",
 	"HTTPRoute":        "httpRoutes",
 	"GRPCRoute":        "grpcRoutes",
 	"TLSRoute":         "tlsRoutes",

@@ -95,13 +95,29 @@ func BenchmarkPipeline(b *testing.B) {
 			stop := samplePeakHeap()
 			b.ReportAllocs()
 			b.ResetTimer()
+			var out *Output
 			for b.Loop() {
-				if _, err := Pipeline(res); err != nil {
+				var err error
+				if out, err = Pipeline(res); err != nil {
 					b.Fatal(err)
 				}
 			}
 			b.StopTimer()
 			b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MiB")
+			// Prove the work was done: every generated route must have
+			// become Envoy routes.
+			envoyRoutes := 0
+			for _, r := range out.XDS {
+				for _, rc := range r.Routes {
+					for _, vh := range rc.GetVirtualHosts() {
+						envoyRoutes += len(vh.GetRoutes())
+					}
+				}
+			}
+			if envoyRoutes < n {
+				b.Fatalf("%d Envoy routes for %d generated routes", envoyRoutes, n)
+			}
+			b.ReportMetric(float64(envoyRoutes), "envoy-routes")
 		})
 	}
 }
