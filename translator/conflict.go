@@ -228,7 +228,9 @@ func (t *translation) checkOverlappingTLS() {
 		}
 	}
 	for _, g := range groups {
-		keep := func(l *listenerState) bool { return l.ready && l.http != nil && l.spec.Protocol == gwapiv1.HTTPSProtocolType }
+		keep := func(l *listenerState) bool {
+			return l.ready && l.http != nil && l.spec.Protocol == gwapiv1.HTTPSProtocolType
+		}
 		for _, port := range byPort(g, keep) {
 			overlapHostnames(port)
 			overlapCertificates(port)
