@@ -132,4 +132,7 @@ type DestinationFilters struct {
 	RemoveResponseHeaders []string `json:"removeResponseHeaders,omitempty"`
 	// URLRewrite rewrites the request for this backend.
 	URLRewrite *URLRewrite `json:"urlRewrite,omitempty"`
+	// CredentialInjection adds a credential to the requests sent to this
+	// backend.
+	CredentialInjection *CredentialInjection `json:"credentialInjection,omitempty"`
 }

@@ -55,6 +55,9 @@ type HTTPRoute struct {
 	Retry *Retry `json:"retry,omitempty"`
 	// CORS is the CORS policy from an HTTPRoute CORS filter.
 	CORS *CORS `json:"cors,omitempty"`
+	// CredentialInjection adds a credential to the requests of this route
+	// before they are forwarded (an HTTPRouteFilter's credentialInjection).
+	CredentialInjection *CredentialInjection `json:"credentialInjection,omitempty"`
 	// SessionPersistence pins a client to one endpoint.
 	SessionPersistence *SessionPersistence `json:"sessionPersistence,omitempty"`
 
@@ -107,8 +110,9 @@ type AddHeader struct {
 type CustomResponse struct {
 	// StatusCode is the HTTP status.
 	StatusCode uint32 `json:"statusCode"`
-	// Body is the response body; nil means none.
-	Body *string `json:"body,omitempty"`
+	// Body is the response body, sent as is; empty means none. It is
+	// base64 in JSON, as in Envoy Gateway's IR.
+	Body []byte `json:"body,omitempty"`
 }
 
 // Redirect answers with an HTTP redirect. Unset fields keep the request's.
@@ -302,4 +306,21 @@ type HTTPTimeout struct {
 	ConnectionIdleTimeout *Duration `json:"connectionIdleTimeout,omitempty"`
 	// MaxConnectionDuration limits a backend connection's lifetime.
 	MaxConnectionDuration *Duration `json:"maxConnectionDuration,omitempty"`
+}
+
+// CredentialInjection injects a credential into a request header.
+type CredentialInjection struct {
+	// Name identifies the injection, and names the Envoy filter and secret
+	// that carry it: httproutefilter/<namespace>/<name> for an
+	// HTTPRouteFilter.
+	Name string `json:"name"`
+	// Header is the header that receives the credential; nil means
+	// Authorization.
+	Header *string `json:"header,omitempty"`
+	// Overwrite replaces a credential the request already carries; by
+	// default such a request is left as it is.
+	Overwrite *bool `json:"overwrite,omitempty"`
+	// Credential is the header value to inject, sent as is. It is secret
+	// material: base64 in JSON, never in error messages.
+	Credential []byte `json:"credential,omitempty"`
 }

@@ -80,6 +80,9 @@ type TLSUpstreamConfig struct {
 	// UseSystemTrustStore validates the backend with the proxy's system
 	// CA bundle instead of CACertificate.
 	UseSystemTrustStore bool `json:"useSystemTrustStore,omitempty"`
+	// AutoSNIFromEndpointHostname sends, as SNI, the hostname of the
+	// endpoint that a connection goes to rather than a fixed SNI.
+	AutoSNIFromEndpointHostname bool `json:"autoSNIFromEndpointHostname,omitempty"`
 	// CACertificate validates the backend's certificate.
 	CACertificate *TLSCACertificate `json:"caCertificate,omitempty"`
 	// SubjectAltNames are the names the backend certificate must carry.

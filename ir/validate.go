@@ -57,7 +57,9 @@ func (e *ValidationError) Error() string { return e.Path + ": " + e.Message }
 //     addresses, FQDN: hostnames, Mixed: either);
 //   - mirror and preferLocal percentages 0-100; durations non-negative;
 //     retry status codes 100-599; session persistence sets exactly one of
-//     cookie and header, with a name.
+//     cookie and header, with a name;
+//   - credential injections (route or backend): a name and a credential,
+//     and a header, when set, not empty.
 //
 // Some things that look like mistakes are valid, because Envoy Gateway
 // produces them and Envoy accepts them (the conformance corpus holds each):
@@ -306,6 +308,9 @@ func (v *validator) httpRoute(p string, r *HTTPRoute) {
 	}
 	v.headers(p, r.AddRequestHeaders, r.RemoveRequestHeaders, "addRequestHeaders", "removeRequestHeaders")
 	v.headers(p, r.AddResponseHeaders, r.RemoveResponseHeaders, "addResponseHeaders", "removeResponseHeaders")
+	if c := r.CredentialInjection; c != nil {
+		v.credentialInjection(fieldPath(p, "credentialInjection"), c)
+	}
 
 	switch {
 	case r.Destination == nil && r.DirectResponse == nil && r.Redirect == nil:
@@ -683,6 +688,9 @@ func (v *validator) setting(p string, s *DestinationSetting) {
 		if f.URLRewrite != nil {
 			v.urlRewrite(fieldPath(fp, "urlRewrite"), f.URLRewrite)
 		}
+		if f.CredentialInjection != nil {
+			v.credentialInjection(fieldPath(fp, "credentialInjection"), f.CredentialInjection)
+		}
 	}
 }
 
@@ -715,5 +723,20 @@ func (v *validator) endpoint(p string, e *DestinationEndpoint, at DestinationAdd
 		v.add(fieldPath(p, "host"), "%q is not an IP address, but %s is IP", e.Host, fieldPath(sp, "addressType"))
 	case at == FQDN && isIP:
 		v.add(fieldPath(p, "host"), "%q is an IP address, but %s is FQDN", e.Host, fieldPath(sp, "addressType"))
+	}
+}
+
+// credentialInjection checks that an injection has a name and a
+// credential, and that its header, when set, is not empty. Only lengths are
+// looked at, so no message can contain the credential.
+func (v *validator) credentialInjection(p string, c *CredentialInjection) {
+	if c.Name == "" {
+		v.add(fieldPath(p, "name"), "must not be empty")
+	}
+	if len(c.Credential) == 0 {
+		v.add(fieldPath(p, "credential"), "must not be empty")
+	}
+	if c.Header != nil && *c.Header == "" {
+		v.add(fieldPath(p, "header"), "must not be empty when set")
 	}
 }

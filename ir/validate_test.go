@@ -127,6 +127,15 @@ func TestValidateRules(t *testing.T) {
 		{"prefer local percentage", func(x *Xds) { setting(x).PreferLocal = &PreferLocalZone{PercentageEnabled: ptrTo[uint32](101)} }, s0 + ".preferLocal.percentageEnabled"},
 		{"ready listener ip family", func(x *Xds) { x.ReadyListener.IPFamily = "IPv5" }, "readyListener.ipFamily"},
 		{"access log path", func(x *Xds) { x.AccessLog.Text[0].Path = "" }, "accessLog.text[0].path"},
+		{"credential injection valid", func(x *Xds) {
+			route(x).CredentialInjection = &CredentialInjection{Name: "httproutefilter/ns/f", Credential: []byte("c")}
+		}, ""},
+		{"credential injection without credential", func(x *Xds) {
+			route(x).CredentialInjection = &CredentialInjection{Name: "httproutefilter/ns/f"}
+		}, r0 + ".credentialInjection.credential"},
+		{"backend credential injection empty header", func(x *Xds) {
+			setting(x).Filters = &DestinationFilters{CredentialInjection: &CredentialInjection{Name: "f", Header: ptrTo(""), Credential: []byte("c")}}
+		}, s0 + ".filters.credentialInjection.header"},
 
 		// TLS.
 		{"no certificates", func(x *Xds) { x.HTTP[0].TLS.Certificates = nil }, "http[0].tls.certificates"},

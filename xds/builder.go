@@ -23,6 +23,9 @@ type builder struct {
 	clusters  map[string]*clusterv3.Cluster
 	endpoints map[string]*endpointv3.ClusterLoadAssignment
 	secrets   map[string]*tlsv3.Secret
+	// repeatedSecrets are further copies of secrets, one per further
+	// HTTP listener that uses them (see addCertificateSecret).
+	repeatedSecrets []*tlsv3.Secret
 }
 
 func newBuilder(o *options) *builder {
@@ -52,7 +55,7 @@ func (b *builder) resources() *Resources {
 		Routes:    sortedValues(b.routes),
 		Clusters:  sortedValues(b.clusters),
 		Endpoints: sortedValues(b.endpoints),
-		Secrets:   sortedValues(b.secrets),
+		Secrets:   b.sortedSecrets(),
 	}
 }
 
@@ -66,5 +69,17 @@ func sortedValues[V any](m map[string]V) []V {
 	for i, k := range keys {
 		out[i] = m[k]
 	}
+	return out
+}
+
+// sortedSecrets returns the secrets and their repeats, sorted by name; the
+// sort is stable and repeats are equal, so the order is deterministic.
+func (b *builder) sortedSecrets() []*tlsv3.Secret {
+	out := sortedValues(b.secrets)
+	if len(b.repeatedSecrets) == 0 {
+		return out
+	}
+	out = append(out, b.repeatedSecrets...)
+	slices.SortStableFunc(out, func(a, c *tlsv3.Secret) int { return cmp.Compare(a.GetName(), c.GetName()) })
 	return out
 }

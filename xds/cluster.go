@@ -341,7 +341,14 @@ func (b *builder) buildCluster(s clusterSpec) (*clusterv3.Cluster, error) {
 		}
 	}
 
-	if po := protocolOptions(s.traffic, kind, needHTTP2, hasTLS, autoSNI, forceHTTP1); po != nil {
+	upstreamFilters := upstreamCredentialFilters(d.Settings)
+	for _, ds := range d.Settings {
+		if ds.Filters != nil && ds.Filters.CredentialInjection != nil {
+			b.addCredentialSecret(ds.Filters.CredentialInjection)
+		}
+	}
+	if po := protocolOptions(s.traffic, kind, needHTTP2, hasTLS, autoSNI, forceHTTP1, len(upstreamFilters) > 0); po != nil {
+		po.HttpFilters = upstreamFilters
 		c.TypedExtensionProtocolOptions = map[string]*anypb.Any{httpProtocolOptionsKey: mustAny(po)}
 	}
 
@@ -438,7 +445,7 @@ func lbPolicy(name string, cfg proto.Message) *clusterv3.LoadBalancingPolicy {
 
 // protocolOptions returns the upstream HTTP protocol options the cluster
 // needs, or nil when Envoy's defaults do.
-func protocolOptions(t *ir.TrafficFeatures, kind endpointKind, needHTTP2, hasTLS, autoSNI, forceHTTP1 bool) *httpv3.HttpProtocolOptions {
+func protocolOptions(t *ir.TrafficFeatures, kind endpointKind, needHTTP2, hasTLS, autoSNI, forceHTTP1, upstreamFilters bool) *httpv3.HttpProtocolOptions {
 	var common *corev3.HttpProtocolOptions
 	if t != nil && t.Timeout != nil && t.Timeout.HTTP != nil {
 		h := t.Timeout.HTTP
@@ -452,7 +459,7 @@ func protocolOptions(t *ir.TrafficFeatures, kind endpointKind, needHTTP2, hasTLS
 			}
 		}
 	}
-	if common == nil && !needHTTP2 && !hasTLS && !forceHTTP1 && kind != endpointsDynamic {
+	if common == nil && !needHTTP2 && !hasTLS && !forceHTTP1 && !upstreamFilters && kind != endpointsDynamic {
 		return nil
 	}
 	po := &httpv3.HttpProtocolOptions{CommonHttpProtocolOptions: common}

@@ -37,11 +37,16 @@
 //     chain called EmptyCluster that forwards to the cluster of that name.
 //   - Secrets: a server certificate is the secret named
 //     ir.TLSCertificate.Name, a client CA bundle the secret named
-//     ir.TLSCACertificate.Name; listeners fetch them over SDS, and a secret
-//     used by several listeners is emitted once.
+//     ir.TLSCACertificate.Name; listeners fetch them over SDS. A secret
+//     used by several HTTPS listeners is emitted once per listener, as
+//     Envoy Gateway does (equal copies side by side in Resources.Secrets;
+//     an xDS cache keeps one); any other secret is emitted once. A
+//     credential injection's secret is called
+//     credential_injector/credential/<ir.CredentialInjection.Name>.
 //   - HTTP filters: named by type (for example envoy.filters.http.router,
 //     see the HTTPFilter constants); several filters of one type in one
-//     connection manager are named <type>/<suffix>.
+//     connection manager are named <type>/<suffix>: a credential injection
+//     is envoy.filters.http.credential_injector/<ir.CredentialInjection.Name>.
 //
 // Stat prefixes follow the same scheme: http-<port> and https-<port> for
 // connection managers, tcp-<port>, tls-passthrough-<port> and
@@ -56,7 +61,17 @@
 // Envoy Gateway's default order (DefaultHTTPFilterOrder); the router is
 // always last. A filter is present when a listener or route of the chain
 // needs it: CORS when a route has a CORS policy, gRPC-Web and gRPC
-// statistics when the listener's GRPC settings ask for them.
+// statistics when the listener's GRPC settings ask for them, the
+// loopback-deny RBAC filter when a route has a dynamic resolver backend,
+// one credential injector per injection a route uses. Filters that only
+// some routes use are disabled or empty in the connection manager and
+// turned on by those routes' per-filter configuration.
+//
+// # Validation
+//
+// Translate checks its IR with (*ir.Xds).Validate before building anything
+// and returns Validate's errors, field paths included, wrapped; an invalid
+// IR never reaches the builders.
 //
 // # Access logs
 //

@@ -102,7 +102,7 @@ func (b *builder) buildHTTPChain(c *httpChain, logs *accessLogs) (*listenerv3.Fi
 		if l.TLSOverlaps {
 			alpn = overlappingTLSALPN
 		}
-		ts, err := b.downstreamTLS(path+".tls", l.TLS, alpn)
+		ts, err := b.downstreamTLS(path+".tls", l.TLS, alpn, true)
 		if err != nil {
 			return nil, err
 		}

@@ -104,7 +104,7 @@ var httpFilterTable = []httpFilterEntry{
 	{typ: HTTPFilterBandwidthLimit},
 	{typ: HTTPFilterGRPCWeb, build: grpcWebFilters},
 	{typ: HTTPFilterGRPCStats, build: grpcStatsFilters},
-	{typ: HTTPFilterCredentialInjector},
+	{typ: HTTPFilterCredentialInjector, build: credentialInjectorFilters},
 	{typ: HTTPFilterCompressor},
 	{typ: HTTPFilterDynamicForwardProxy},
 	{typ: HTTPFilterRouter, build: routerFilters},
@@ -160,18 +160,7 @@ func corsFilters(ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
 // dfpLoopbackDenyFilters adds the loopback-deny RBAC filter when a route
 // forwards to a dynamic resolver backend.
 func dfpLoopbackDenyFilters(ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
-	dynamic := anyRoute(ls, func(r *ir.HTTPRoute) bool {
-		if r.Destination == nil {
-			return false
-		}
-		for _, s := range r.Destination.Settings {
-			if s != nil && s.IsDynamicResolver {
-				return true
-			}
-		}
-		return false
-	})
-	if !dynamic {
+	if !anyRoute(ls, usesDynamicResolver) {
 		return nil, nil
 	}
 	return httpFilter(HTTPFilterDFPLoopbackDeny, &rbacv3.RBAC{})

@@ -1,7 +1,9 @@
 package xds
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -74,7 +76,10 @@ func (b *builder) buildRouteConfiguration(name string, listeners []*ir.HTTPListe
 			if err != nil {
 				return err
 			}
-			if r.DirectResponse != nil && r.DirectResponse.Body != nil && len(*r.DirectResponse.Body) > defaultMaxDirectResponseBody {
+			if r.CredentialInjection != nil {
+				b.addCredentialSecret(r.CredentialInjection)
+			}
+			if r.DirectResponse != nil && len(r.DirectResponse.Body) > defaultMaxDirectResponseBody {
 				rc.MaxDirectResponseBodySizeBytes = wrapperspb.UInt32(largeMaxDirectResponseBody)
 			}
 			vh.Routes = append(vh.Routes, route)
@@ -105,9 +110,9 @@ func buildRoute(r *ir.HTTPRoute, path string) (*routev3.Route, error) {
 		if r.DirectResponse.StatusCode < 200 || r.DirectResponse.StatusCode > 599 {
 			return nil, fmt.Errorf("xds: %s.directResponse.statusCode: must be 200-599, not %d", path, r.DirectResponse.StatusCode)
 		}
-		if body := r.DirectResponse.Body; body != nil && *body != "" {
+		if body := r.DirectResponse.Body; len(body) > 0 {
 			dr.BodyFormat = &corev3.SubstitutionFormatString{Format: &corev3.SubstitutionFormatString_TextFormatSource{
-				TextFormatSource: &corev3.DataSource{Specifier: &corev3.DataSource_InlineBytes{InlineBytes: []byte(*body)}},
+				TextFormatSource: &corev3.DataSource{Specifier: &corev3.DataSource_InlineBytes{InlineBytes: bytes.Clone(body)}},
 			}}
 		}
 		out.Action = &routev3.Route_DirectResponse{DirectResponse: dr}
@@ -123,7 +128,13 @@ func buildRoute(r *ir.HTTPRoute, path string) (*routev3.Route, error) {
 		return nil, fmt.Errorf("xds: %s: one of destination, directResponse and redirect must be set", path)
 	}
 	if r.CORS != nil {
-		out.TypedPerFilterConfig = map[string]*anypb.Any{corsFilterName: mustAny(buildCORS(r.CORS))}
+		perFilter(out)[corsFilterName] = mustAny(buildCORS(r.CORS))
+	}
+	if usesDynamicResolver(r) {
+		perFilter(out)[HTTPFilterDFPLoopbackDeny] = dfpLoopbackDenyPerRoute()
+	}
+	if c := r.CredentialInjection; c != nil {
+		perFilter(out)[credentialFilterName(c)] = enabledPerRoute()
 	}
 	return out, nil
 }
@@ -150,6 +161,11 @@ func buildRouteMatch(r *ir.HTTPRoute, path string) (*routev3.RouteMatch, error) 
 		m.PathSpecifier = &routev3.RouteMatch_SafeRegex{SafeRegex: &matcherv3.RegexMatcher{Regex: *pm.SafeRegex}}
 	default:
 		return nil, fmt.Errorf("xds: %s.pathMatch: one of exact, prefix and safeRegex must be set", path)
+	}
+	// A CONNECT request has no path: a route that accepts CONNECT matches
+	// it with the CONNECT matcher instead of its path.
+	if acceptsConnect(r) {
+		m.PathSpecifier = &routev3.RouteMatch_ConnectMatcher_{ConnectMatcher: &routev3.RouteMatch_ConnectMatcher{}}
 	}
 	for i, h := range r.HeaderMatches {
 		sm, err := stringMatcher(h, fmt.Sprintf("%s.headerMatches[%d]", path, i))
@@ -244,20 +260,19 @@ func buildRouteAction(r *ir.HTTPRoute, path string) (*routev3.RouteAction, error
 			DisableShadowHostSuffixAppend: true,
 		})
 	}
-	if !r.IsHTTP2 {
-		ra.UpgradeConfigs = []*routev3.RouteAction_UpgradeConfig{{UpgradeType: "websocket"}}
-	}
-	if r.Traffic != nil {
+	// The upgrades a policy lists replace the default, websocket (for
+	// HTTP/1 routes).
+	switch {
+	case r.Traffic != nil && len(r.Traffic.HTTPUpgrade) > 0:
 		for _, u := range r.Traffic.HTTPUpgrade {
-			if u.Type == "websocket" {
-				continue
-			}
 			uc := &routev3.RouteAction_UpgradeConfig{UpgradeType: u.Type}
 			if u.Connect != nil {
 				uc.ConnectConfig = &routev3.RouteAction_UpgradeConfig_ConnectConfig{}
 			}
 			ra.UpgradeConfigs = append(ra.UpgradeConfigs, uc)
 		}
+	case !r.IsHTTP2:
+		ra.UpgradeConfigs = []*routev3.RouteAction_UpgradeConfig{{UpgradeType: "websocket"}}
 	}
 	if t := requestTimeout(r); t != nil {
 		ra.Timeout = durationpb.New(t.Std())
@@ -498,9 +513,9 @@ func buildRetryPolicy(r *ir.Retry) *routev3.RetryPolicy {
 // configuration.
 func buildCORS(c *ir.CORS) *corsv3.CorsPolicy {
 	p := &corsv3.CorsPolicy{
-		AllowMethods:                 strings.Join(c.AllowMethods, ", "),
-		AllowHeaders:                 strings.Join(c.AllowHeaders, ", "),
-		ExposeHeaders:                strings.Join(c.ExposeHeaders, ", "),
+		AllowMethods:                 corsList(c.AllowMethods),
+		AllowHeaders:                 corsList(c.AllowHeaders),
+		ExposeHeaders:                corsList(c.ExposeHeaders),
 		AllowCredentials:             wrapperspb.Bool(c.AllowCredentials),
 		ForwardNotMatchingPreflights: wrapperspb.Bool(false),
 	}
@@ -515,4 +530,36 @@ func buildCORS(c *ir.CORS) *corsv3.CorsPolicy {
 		p.MaxAge = "0"
 	}
 	return p
+}
+
+// corsList renders a CORS list as Envoy wants it: comma separated, or "*"
+// alone when the list holds the wildcard, since "*" already allows every
+// value and is only understood as a wildcard when it stands alone.
+func corsList(l []string) string {
+	if slices.Contains(l, "*") {
+		return "*"
+	}
+	return strings.Join(l, ", ")
+}
+
+// acceptsConnect reports whether r's policy accepts the CONNECT method
+// with a CONNECT configuration.
+func acceptsConnect(r *ir.HTTPRoute) bool {
+	if r.Traffic == nil {
+		return false
+	}
+	for _, u := range r.Traffic.HTTPUpgrade {
+		if u.Type == "CONNECT" && u.Connect != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// perFilter returns r's per-filter configuration map, creating it.
+func perFilter(r *routev3.Route) map[string]*anypb.Any {
+	if r.TypedPerFilterConfig == nil {
+		r.TypedPerFilterConfig = map[string]*anypb.Any{}
+	}
+	return r.TypedPerFilterConfig
 }

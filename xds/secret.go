@@ -8,24 +8,35 @@ import (
 	tlsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/tls/v3"
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
+	"google.golang.org/protobuf/proto"
+
 	"github.com/gatewaykit/gatewaykit/ir"
 )
 
 // Secrets are named after the IR: a server certificate's secret is called
 // TLSCertificate.Name (<namespace>/<secret-name> for a Kubernetes Secret),
 // and a client CA bundle's secret TLSCACertificate.Name. Listeners refer to
-// them over SDS, so a secret shared by several listeners is emitted once.
+// them over SDS.
+//
+// A secret used by several HTTP listeners is emitted once per listener, as
+// Envoy Gateway does: Resources.Secrets may then hold equal secrets under
+// one name, side by side (an xDS cache keeps one of them). Every other
+// secret is emitted once.
 
 // addCertificateSecret records the secret holding c, checking c first.
-// path is the IR field path of c, for errors.
-func (b *builder) addCertificateSecret(path string, c *ir.TLSCertificate) error {
+// path is the IR field path of c, for errors. With repeat, a secret of
+// the same name already recorded is recorded once more.
+func (b *builder) addCertificateSecret(path string, c *ir.TLSCertificate, repeat bool) error {
 	if c.Name == "" {
 		return fmt.Errorf("%s.name: empty", path)
 	}
 	if len(c.Certificate) == 0 {
 		return fmt.Errorf("%s.certificate: empty", path)
 	}
-	if _, ok := b.secrets[c.Name]; ok {
+	if old, ok := b.secrets[c.Name]; ok {
+		if repeat {
+			b.repeatedSecrets = append(b.repeatedSecrets, proto.Clone(old).(*tlsv3.Secret))
+		}
 		return nil
 	}
 	cert := &tlsv3.TlsCertificate{
@@ -47,15 +58,19 @@ func (b *builder) addCertificateSecret(path string, c *ir.TLSCertificate) error 
 }
 
 // addCASecret records the validation context secret holding ca. path is
-// the IR field path of ca, for errors.
-func (b *builder) addCASecret(path string, ca *ir.TLSCACertificate) error {
+// the IR field path of ca, for errors; repeat is as for
+// addCertificateSecret.
+func (b *builder) addCASecret(path string, ca *ir.TLSCACertificate, repeat bool) error {
 	if ca.Name == "" {
 		return fmt.Errorf("%s.name: empty", path)
 	}
 	if len(ca.Certificate) == 0 {
 		return fmt.Errorf("%s.certificate: empty", path)
 	}
-	if _, ok := b.secrets[ca.Name]; ok {
+	if old, ok := b.secrets[ca.Name]; ok {
+		if repeat {
+			b.repeatedSecrets = append(b.repeatedSecrets, proto.Clone(old).(*tlsv3.Secret))
+		}
 		return nil
 	}
 	b.secrets[ca.Name] = &tlsv3.Secret{
@@ -108,8 +123,9 @@ func tlsVersion(path string, v *ir.TLSVersion) (tlsv3.TlsParameters_TlsProtocol,
 
 // downstreamTLS builds the transport socket that terminates TLS as cfg
 // says, and records the secrets it refers to. path is the IR field path
-// of cfg; defaultALPN is offered when cfg.ALPNProtocols is nil.
-func (b *builder) downstreamTLS(path string, cfg *ir.TLSConfig, defaultALPN []string) (*corev3.TransportSocket, error) {
+// of cfg; defaultALPN is offered when cfg.ALPNProtocols is nil; repeat is
+// as for addCertificateSecret.
+func (b *builder) downstreamTLS(path string, cfg *ir.TLSConfig, defaultALPN []string, repeat bool) (*corev3.TransportSocket, error) {
 	if len(cfg.Certificates) == 0 {
 		return nil, fmt.Errorf("%s.certificates: empty", path)
 	}
@@ -118,7 +134,7 @@ func (b *builder) downstreamTLS(path string, cfg *ir.TLSConfig, defaultALPN []st
 	}
 	for i := range cfg.Certificates {
 		c := &cfg.Certificates[i]
-		if err := b.addCertificateSecret(fmt.Sprintf("%s.certificates[%d]", path, i), c); err != nil {
+		if err := b.addCertificateSecret(fmt.Sprintf("%s.certificates[%d]", path, i), c, repeat); err != nil {
 			return nil, err
 		}
 		common.TlsCertificateSdsSecretConfigs = append(common.TlsCertificateSdsSecretConfigs, sdsSecret(c.Name))
@@ -135,7 +151,7 @@ func (b *builder) downstreamTLS(path string, cfg *ir.TLSConfig, defaultALPN []st
 	}
 	common.TlsParams = params
 	if cfg.CACertificate != nil {
-		if err := b.addCASecret(path+".caCertificate", cfg.CACertificate); err != nil {
+		if err := b.addCASecret(path+".caCertificate", cfg.CACertificate, repeat); err != nil {
 			return nil, err
 		}
 		if cfg.AcceptUntrusted {

@@ -57,14 +57,14 @@ func viewTLS(t *testing.T, fc *listenerv3.FilterChain) *tlsv3DownstreamView {
 func TestSecrets(t *testing.T) {
 	b := newBuilder(&options{})
 	c := &ir.TLSCertificate{Name: "ns/c", Certificate: []byte("cert"), PrivateKey: []byte("key")}
-	if err := b.addCertificateSecret("x", c); err != nil {
+	if err := b.addCertificateSecret("x", c, false); err != nil {
 		t.Fatal(err)
 	}
 	// A second listener using the same secret leaves it as it is.
-	if err := b.addCertificateSecret("y", c); err != nil {
+	if err := b.addCertificateSecret("y", c, false); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.addCASecret("z", &ir.TLSCACertificate{Name: "ns/ca", Certificate: []byte("ca")}); err != nil {
+	if err := b.addCASecret("z", &ir.TLSCACertificate{Name: "ns/ca", Certificate: []byte("ca")}, false); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]*tlsv3.Secret{

@@ -65,7 +65,7 @@ func (b *builder) buildTCPChains(path string, l *ir.TCPListener, logs *accessLog
 		}
 		fc.FilterChainMatch = match
 		if r.TLS != nil && r.TLS.Terminate != nil {
-			ts, err := b.downstreamTLS(rpath+".tls.terminate", r.TLS.Terminate, nil)
+			ts, err := b.downstreamTLS(rpath+".tls.terminate", r.TLS.Terminate, nil, false)
 			if err != nil {
 				return nil, err
 			}

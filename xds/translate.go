@@ -37,10 +37,14 @@ func WithControllerNamespace(ns string) Option {
 	return func(o *options) { o.controllerNamespace = ns }
 }
 
-// Translate builds the Envoy configuration for x. x is not modified. Every
-// returned resource has passed ValidateAll; an IR that cannot be turned into
-// valid resources yields an error naming the IR field path, and no
-// resources.
+// Translate builds the Envoy configuration for x. x is not modified.
+//
+// x is checked with (*ir.Xds).Validate first: an invalid IR yields an error
+// that wraps Validate's (each *ir.ValidationError, with its field path,
+// stays reachable through errors.As) and no resources. Every returned
+// resource has passed ValidateAll; an IR that passes Validate and still
+// cannot be turned into valid resources yields an error naming the IR
+// field path, and no resources.
 func Translate(x *ir.Xds, opts ...Option) (*Resources, error) {
 	o := options{controllerNamespace: "envoy-gateway-system"}
 	for _, opt := range opts {
@@ -48,6 +52,9 @@ func Translate(x *ir.Xds, opts ...Option) (*Resources, error) {
 	}
 	if x == nil {
 		return nil, errors.New("xds: nil IR")
+	}
+	if err := x.Validate(); err != nil {
+		return nil, fmt.Errorf("xds: invalid IR: %w", err)
 	}
 	b := newBuilder(&o)
 	if err := b.build(x); err != nil {
