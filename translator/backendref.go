@@ -2,7 +2,6 @@ package translator
 
 import (
 	"fmt"
-	"net"
 	"strconv"
 	"strings"
 
@@ -93,6 +92,11 @@ func (t *translation) resolveBackendRef(rs *routeSpec, p *routeParent, br *backe
 	}
 	if err != nil {
 		return empty, err
+	}
+	if tls, perr := t.backendRefTLS(p.ref, p.gw, kind, group, ns, &ref.BackendObjectReference); perr != nil {
+		return empty, perr
+	} else if tls != nil {
+		ds.TLS = tls
 	}
 	ds.Name = name
 	if len(br.filters) > 0 {
@@ -285,6 +289,9 @@ func (t *translation) backendSetting(ns, name string, protocol ir.AppProtocol) (
 	if be == nil {
 		return nil, problem(gwapiv1.RouteReasonBackendNotFound, "Backend %s/%s not found", ns, name)
 	}
+	if p := t.validateBackend(be); p != nil {
+		return nil, p
+	}
 	for _, ap := range be.Spec.AppProtocols {
 		if ap == egv1a1.AppProtocolTypeGatewayEnvoyproxyIoH2c {
 			protocol = ir.HTTP2
@@ -301,19 +308,9 @@ func (t *translation) backendSetting(ns, name string, protocol ir.AppProtocol) (
 		case ep.Unix != nil:
 			return nil, problem(reasonUnsupportedAddressType, "unix domain sockets are not supported in backend references")
 		case ep.IP != nil:
-			addr := net.ParseIP(ep.IP.Address)
-			if addr == nil {
-				continue
-			}
-			if addr.IsLoopback() && !t.cfg.runningOnHost {
-				return nil, problem(reasonInvalidAddress, "IP address %s in the loopback range is only supported when using the Host infrastructure", ep.IP.Address)
-			}
 			ip++
 			ds.Endpoints = append(ds.Endpoints, &ir.DestinationEndpoint{Host: ep.IP.Address, Port: uint32(ep.IP.Port), Hostname: ep.Hostname, Zone: ep.Zone})
 		case ep.FQDN != nil:
-			if !strings.Contains(ep.FQDN.Hostname, ".") {
-				return nil, problem(reasonInvalidAddress, "hostname %s should be a domain with at least two segments separated by dots", ep.FQDN.Hostname)
-			}
 			fqdn++
 			ds.Endpoints = append(ds.Endpoints, &ir.DestinationEndpoint{Host: ep.FQDN.Hostname, Port: uint32(ep.FQDN.Port), Hostname: ep.Hostname, Zone: ep.Zone})
 		}
@@ -337,4 +334,41 @@ func (t *translation) backendSetting(ns, name string, protocol ir.AppProtocol) (
 	}
 	ds.Metadata = &ir.ResourceMetadata{Kind: kindBackend, Name: be.Name, Namespace: be.Namespace, Annotations: egAnnotations(be.Annotations)}
 	return ds, nil
+}
+
+// backendRefTLS returns the TLS settings for a resolved backendRef (nil for
+// plain text). The BackendTLSPolicy section of the ref is the name of the
+// Service port it selects, or the port number for ServiceImports and
+// Backends. ancestor and gs are as for backendTLS.
+func (t *translation) backendRefTLS(ancestor gwapiv1.ParentReference, gs *gatewayState, kind, group, ns string, ref *gwapiv1.BackendObjectReference) (*ir.TLSUpstreamConfig, *routeProblem) {
+	name := string(ref.Name)
+	key := policyTargetKey{namespace: ns, group: group, kind: kind, name: name}
+	var (
+		section string
+		be      *egv1a1.Backend
+	)
+	switch kind {
+	case kindService:
+		if svc := t.idx.services[nameOf(ns, name)]; svc != nil && ref.Port != nil {
+			for _, sp := range svc.Spec.Ports {
+				if sp.Port == int32(*ref.Port) {
+					section = sp.Name
+					break
+				}
+			}
+		}
+	case kindServiceImport:
+		if si := t.idx.serviceImports[nameOf(ns, name)]; si != nil && ref.Port != nil {
+			for _, sp := range si.Spec.Ports {
+				if sp.Port == int32(*ref.Port) {
+					section = sp.Name
+					break
+				}
+			}
+		}
+	case kindBackend:
+		be = t.idx.backends[nameOf(ns, name)]
+		section = backendPortSection(ref.Port)
+	}
+	return t.backendTLS(ancestor, gs, key, section, be)
 }

@@ -66,8 +66,8 @@ func inInputOrder[T any](list []*T, done map[*T]*T) []*T {
 	return out
 }
 
-// routeSpec is the part of an HTTPRoute or a GRPCRoute that translation
-// reads, in one shape for both kinds.
+// routeSpec is the part of a route that translation reads, in one shape
+// for every kind.
 type routeSpec struct {
 	kind       string
 	meta       *metav1.ObjectMeta
@@ -81,7 +81,8 @@ type ruleSpec struct {
 	name        *gwapiv1.SectionName
 	filters     []gwapiv1.HTTPRouteFilter
 	backendRefs []backendRefSpec
-	// Exactly one of these is set.
+	// For HTTPRoutes and GRPCRoutes exactly one of these is set; the rules
+	// of TCPRoutes, UDPRoutes and TLSRoutes (l4route.go) set neither.
 	http *gwapiv1.HTTPRouteRule
 	grpc *gwapiv1.GRPCRouteRule
 }

@@ -1,6 +1,7 @@
 package translator
 
 import (
+	certificatesv1beta1 "k8s.io/api/certificates/v1beta1"
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
 	"k8s.io/apimachinery/pkg/types"
@@ -21,6 +22,10 @@ type index struct {
 	configMaps     map[types.NamespacedName]*corev1.ConfigMap
 	backends       map[types.NamespacedName]*egv1a1.Backend
 	httpFilters    map[types.NamespacedName]*egv1a1.HTTPRouteFilter
+	envoyProxies   map[types.NamespacedName]*egv1a1.EnvoyProxy
+	// clusterTrustBundles maps a (cluster-scoped) ClusterTrustBundle name
+	// to the object.
+	clusterTrustBundles map[string]*certificatesv1beta1.ClusterTrustBundle
 	// endpointSlices maps a Service (or ServiceImport) to its slices, in
 	// input order, by the kubernetes.io/service-name label (or
 	// multicluster.kubernetes.io/service-name for ServiceImports).
@@ -49,6 +54,8 @@ func newIndex(r *Resources) *index {
 		configMaps:           make(map[types.NamespacedName]*corev1.ConfigMap, len(r.ConfigMaps)),
 		backends:             make(map[types.NamespacedName]*egv1a1.Backend, len(r.Backends)),
 		httpFilters:          make(map[types.NamespacedName]*egv1a1.HTTPRouteFilter, len(r.HTTPRouteFilters)),
+		envoyProxies:         make(map[types.NamespacedName]*egv1a1.EnvoyProxy, len(r.EnvoyProxies)),
+		clusterTrustBundles:  make(map[string]*certificatesv1beta1.ClusterTrustBundle, len(r.ClusterTrustBundles)),
 		endpointSlices:       make(map[types.NamespacedName][]*discoveryv1.EndpointSlice, len(r.EndpointSlices)),
 		importEndpointSlices: map[types.NamespacedName][]*discoveryv1.EndpointSlice{},
 		grants:               map[string][]*gwapiv1.ReferenceGrant{},
@@ -64,6 +71,15 @@ func newIndex(r *Resources) *index {
 	addFirst(idx.configMaps, r.ConfigMaps, func(o *corev1.ConfigMap) types.NamespacedName { return nameOf(o.Namespace, o.Name) })
 	addFirst(idx.backends, r.Backends, func(o *egv1a1.Backend) types.NamespacedName { return nameOf(o.Namespace, o.Name) })
 	addFirst(idx.httpFilters, r.HTTPRouteFilters, func(o *egv1a1.HTTPRouteFilter) types.NamespacedName { return nameOf(o.Namespace, o.Name) })
+	addFirst(idx.envoyProxies, r.EnvoyProxies, func(o *egv1a1.EnvoyProxy) types.NamespacedName { return nameOf(o.Namespace, o.Name) })
+	for _, o := range r.ClusterTrustBundles {
+		if o == nil {
+			continue
+		}
+		if _, dup := idx.clusterTrustBundles[o.Name]; !dup {
+			idx.clusterTrustBundles[o.Name] = o
+		}
+	}
 	for _, es := range r.EndpointSlices {
 		if svc := es.Labels[labelServiceName]; svc != "" {
 			k := nameOf(es.Namespace, svc)

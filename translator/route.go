@@ -64,7 +64,12 @@ func (t *translation) parentGateway(routeNS string, ref gwapiv1.ParentReference)
 }
 
 // selectListeners finds the listeners a parentRef selects and sets the
-// Accepted condition that attachment alone decides.
+// Accepted condition that attachment alone decides: False when no listener
+// matches sectionName and port (NoMatchingParent) or none of those allows
+// the route's kind and namespace (NotAllowedByListeners), True otherwise.
+// As in Envoy Gateway, a route whose namespace is not among the input
+// Namespaces is allowed by no listener, whatever allowedRoutes says (see
+// namespaceKnown).
 func (t *translation) selectListeners(rs *routeSpec, p *routeParent) {
 	var selected []*listenerState
 	for _, ls := range p.gw.listeners {
@@ -86,7 +91,7 @@ func (t *translation) selectListeners(rs *routeSpec, p *routeParent) {
 	}
 	var allowed []*listenerState
 	for _, ls := range selected {
-		if ls.allowsKind(gwapiv1.GroupName, rs.kind) && ls.allowsNamespace(rs.meta.Namespace) {
+		if ls.allowsKind(gwapiv1.GroupName, rs.kind) && t.namespaceKnown(rs.meta.Namespace) && ls.allowsNamespace(rs.meta.Namespace) {
 			allowed = append(allowed, ls)
 		}
 	}
@@ -95,17 +100,18 @@ func (t *translation) selectListeners(rs *routeSpec, p *routeParent) {
 			"No listeners included by this parent ref allowed this attachment.")
 		return
 	}
+	// Whether the listeners are ready does not matter here: a route attaches
+	// to (and is counted on) a listener that is invalid as well, and only
+	// the IR is left out for it (see attach).
 	p.listeners = allowed
-	ready := false
-	for _, ls := range selected {
-		ready = ready || ls.ready
-	}
-	if !ready {
-		p.status.set(gwapiv1.RouteConditionAccepted, metav1.ConditionFalse, reasonNoReadyListeners,
-			"There are no ready listeners for this parent ref")
-		return
-	}
 	p.status.set(gwapiv1.RouteConditionAccepted, metav1.ConditionTrue, gwapiv1.RouteReasonAccepted, msgRouteAccepted)
+}
+
+// namespaceKnown reports whether ns is one of the input Namespaces. An
+// input without any Namespace object (a hand-written bundle, a test) is
+// taken to hold every namespace, so that routes still attach.
+func (t *translation) namespaceKnown(ns string) bool {
+	return len(t.idx.namespaces) == 0 || t.idx.namespaces[ns] != nil
 }
 
 // translateForParent translates the route's rules for one parentRef,
@@ -192,9 +198,9 @@ func (t *translation) attach(rs *routeSpec, p *routeParent, routes []*ir.HTTPRou
 }
 
 // computeHosts returns the hostnames a route serves on a listener, sorted:
-// the intersection of the route's hostnames with the listener's, less the
-// hostnames that another listener on the same port names exactly (those
-// belong to that listener).
+// the intersection of the route's hostnames with the listener's (of two
+// wildcards, the narrower one), less the hostnames that another listener
+// on the same port names exactly (those belong to that listener).
 func computeHosts(routeHosts []gwapiv1.Hostname, ls *listenerState) []string {
 	lh := ""
 	if ls.spec.Hostname != nil {
@@ -212,14 +218,11 @@ func computeHosts(routeHosts []gwapiv1.Hostname, ls *listenerState) []string {
 		switch {
 		case lh == "" || lh == rh:
 			set[rh] = true
-		case strings.HasPrefix(lh, "*"):
-			if matchesWildcard(rh, lh) {
-				set[rh] = true
-			}
-		case strings.HasPrefix(rh, "*"):
-			if matchesWildcard(lh, rh) {
-				set[lh] = true
-			}
+		case strings.HasPrefix(lh, "*") && matchesWildcard(rh, lh):
+			set[rh] = true
+		case strings.HasPrefix(rh, "*") && matchesWildcard(lh, rh):
+			// Also when both are wildcards: *.example.com is within *.com.
+			set[lh] = true
 		}
 	}
 	if ls.gw != nil {

@@ -34,6 +34,9 @@ type config struct {
 	envoyPatchPolicy     bool
 	runningOnHost        bool
 	inputOrder           bool
+	// perResourceSystemCASecret gives every use of the system trust store
+	// its own secret, named after the object, instead of a shared one.
+	perResourceSystemCASecret bool
 }
 
 func defaults() config {
@@ -81,6 +84,14 @@ func WithEnvoyPatchPolicy(on bool) Option { return func(c *config) { c.envoyPatc
 // WithRunningOnHost says the Envoy fleet runs on the host (not in
 // Kubernetes), which changes how it reaches backends.
 func WithRunningOnHost(on bool) Option { return func(c *config) { c.runningOnHost = on } }
+
+// WithPerResourceSystemCASecret names the Envoy secret that points at the
+// system trust store after each Backend or BackendTLSPolicy that asks for
+// it (<name>/<namespace>-ca) instead of sharing one secret,
+// system_ca_certificates.
+func WithPerResourceSystemCASecret(on bool) Option {
+	return func(c *config) { c.perResourceSystemCASecret = on }
+}
 
 // WithInputOrder makes translation process the objects of each kind in the
 // order they are given, as Envoy Gateway processes them in the order its
@@ -139,6 +150,9 @@ type translation struct {
 	// gateways indexes them by namespace/name.
 	gatewayList []*gatewayState
 	gateways    map[types.NamespacedName]*gatewayState
+	// btls holds the BackendTLSPolicies, indexed on first use
+	// (backendtls.go).
+	btls *btlsPolicies
 }
 
 // run is the pipeline: classes and Gateways first (their listeners are what
@@ -147,9 +161,16 @@ type translation struct {
 func (t *translation) run() {
 	t.processGatewayClasses()
 	t.processGateways()
+	t.processBackends()
 	t.processHTTPRoutes()
 	t.processGRPCRoutes()
+	// TLSRoutes before TCPRoutes: a TCP or TLS listener forwards plain TCP
+	// only when no route has claimed it yet.
+	t.processTLSRoutes()
+	t.processTCPRoutes()
+	t.processUDPRoutes()
 	t.finishGateways()
+	t.finishBackendTLSPolicies()
 }
 
 // gatewayState is one Gateway being translated.

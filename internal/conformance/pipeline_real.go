@@ -41,6 +41,7 @@ func fullPipeline(m *Manifest) Pipeline {
 			translator.WithBackendEnabled(f.BackendEnabled),
 			translator.WithEnvoyPatchPolicy(f.EnvoyPatchPolicyEnabled),
 			translator.WithRunningOnHost(f.RunningOnHost),
+			translator.WithPerResourceSystemCASecret(f.PerResourceSystemCASecret),
 		)
 		result, err := translator.Translate(res, opts...)
 		if err != nil {
