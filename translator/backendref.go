@@ -111,7 +111,7 @@ func (t *translation) resolveBackendRef(rs *routeSpec, p *routeParent, br *backe
 		ds.Filters = &ir.DestinationFilters{
 			AddRequestHeaders: fc.AddRequestHeaders, RemoveRequestHeaders: fc.RemoveRequestHeaders,
 			AddResponseHeaders: fc.AddResponseHeaders, RemoveResponseHeaders: fc.RemoveResponseHeaders,
-			URLRewrite: fc.URLRewrite,
+			URLRewrite: fc.URLRewrite, CredentialInjection: fc.CredentialInjection,
 		}
 		if fc.URLRewrite != nil && fc.URLRewrite.Host != nil && fc.URLRewrite.Host.Backend != nil && *fc.URLRewrite.Host.Backend {
 			setServiceHostname(ds)

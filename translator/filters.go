@@ -30,6 +30,7 @@ type filterResult struct {
 	RemoveResponseHeaders []string
 	Mirrors               []*ir.MirrorPolicy
 	CORS                  *ir.CORS
+	CredentialInjection   *ir.CredentialInjection
 	// matches are the extra matches of an HTTPRouteFilter.
 	matches []egv1a1.HTTPRouteMatchFilter
 	// gwRewrite is set once a Gateway API URLRewrite filter was applied.
@@ -52,6 +53,7 @@ func (f *filterResult) apply(r *ir.HTTPRoute) {
 	r.RemoveResponseHeaders = f.RemoveResponseHeaders
 	r.Mirrors = f.Mirrors
 	r.CORS = f.CORS
+	r.CredentialInjection = f.CredentialInjection
 }
 
 // filterErrs gathers the problems of one filter list: messages of one
@@ -518,14 +520,28 @@ func (t *translation) extensionRefFilter(rs *routeSpec, ref *gwapiv1.LocalObject
 		if ref.Namespace != nil {
 			ns = string(*ref.Namespace)
 		}
-		if t.idx.secrets[nameOf(ns, string(ref.Name))] == nil {
+		sec := t.idx.secrets[nameOf(ns, string(ref.Name))]
+		if sec == nil {
 			errs.add(acc, uv, fmt.Sprintf("invalid filter HTTPRouteFilter: secret %s/%s does not exist", ns, ref.Name))
 			return
 		}
-		// The IR has no credential injection yet; the credential is
-		// checked so that the status is right.
+		cred, ok := sec.Data[credentialKey]
+		if !ok || len(cred) == 0 {
+			errs.add(acc, uv, fmt.Sprintf("invalid filter HTTPRouteFilter: secret %s/%s has no %q key", ns, ref.Name, credentialKey))
+			return
+		}
+		fc.CredentialInjection = &ir.CredentialInjection{
+			Name:       "httproutefilter/" + hf.Namespace + "/" + hf.Name,
+			Header:     ci.Header,
+			Overwrite:  ci.Overwrite,
+			Credential: cred,
+		}
 	}
 }
+
+// credentialKey is the Secret key that holds the credential of an
+// HTTPRouteFilter credential injection.
+const credentialKey = "credential"
 
 // configMapBody returns a direct response body held in a ConfigMap: the
 // response.body key of data or binaryData, or else the only binaryData

@@ -143,6 +143,7 @@ func (t *translation) processGateways() {
 		if !gs.checkAddresses() {
 			continue
 		}
+		t.checkBackendClientCertificate(gs)
 		gs.initListeners()
 		t.gateways[key] = gs
 		t.gatewayList = append(t.gatewayList, gs)

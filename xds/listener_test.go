@@ -223,7 +223,7 @@ func TestListenersShareSocket(t *testing.T) {
 
 func TestDownstreamTLS(t *testing.T) {
 	ca := &ir.TLSCACertificate{Name: "ns/ca", Certificate: []byte("ca")}
-	v12, v13 := ir.TLSVersion("1.2"), ir.TLSVersion("1.3")
+	v12, v13, unknown := ir.TLSVersion("1.2"), ir.TLSVersion("1.3"), ir.TLSVersion("tls1.2")
 	tests := []struct {
 		name   string
 		mutate func(*ir.HTTPListener)
@@ -257,6 +257,12 @@ func TestDownstreamTLS(t *testing.T) {
 		}, func(v *tlsv3DownstreamView) {
 			v.alpn = []string{"h2", "http/1.1"}
 			v.versions = "TLSv1_2-TLSv1_3"
+		}},
+		{"unknown versions mean Envoy's default", func(l *ir.HTTPListener) {
+			l.TLS.MinVersion, l.TLS.MaxVersion = &unknown, &v13
+		}, func(v *tlsv3DownstreamView) {
+			v.alpn = []string{"h2", "http/1.1"}
+			v.versions = "TLS_AUTO-TLSv1_3"
 		}},
 	}
 	for _, tc := range tests {
@@ -386,7 +392,6 @@ func TestAccessLogs(t *testing.T) {
 }
 
 func TestInvalidIR(t *testing.T) {
-	v9 := ir.TLSVersion("9.9")
 	tests := []struct {
 		name string
 		x    func() *ir.Xds
@@ -407,11 +412,6 @@ func TestInvalidIR(t *testing.T) {
 			l.TLS.Certificates = nil
 			return &ir.Xds{HTTP: []*ir.HTTPListener{l}}
 		}, "http[0].tls.certificates: empty"},
-		{"bad TLS version", func() *ir.Xds {
-			l := httpsListener("a", 443, "*", "ns/c")
-			l.TLS.MinVersion = &v9
-			return &ir.Xds{HTTP: []*ir.HTTPListener{l}}
-		}, "http[0].tls.minVersion: unknown TLS version"},
 		{"bad escaped slashes action", func() *ir.Xds {
 			l := plainHTTP("a", 80)
 			l.Path.EscapedSlashesAction = "Nope"

@@ -110,15 +110,18 @@ var tlsVersions = map[ir.TLSVersion]tlsv3.TlsParameters_TlsProtocol{
 	"1.3":  tlsv3.TlsParameters_TLSv1_3,
 }
 
-func tlsVersion(path string, v *ir.TLSVersion) (tlsv3.TlsParameters_TlsProtocol, error) {
+// tlsVersion maps an IR TLS version to Envoy's. Like ir.Validate, and as
+// Envoy Gateway does with versions it does not know, it takes a nil or
+// unknown version to mean Envoy's default (TLS_AUTO); the error result is
+// kept for callers that may one day reject some versions.
+func tlsVersion(_ string, v *ir.TLSVersion) (tlsv3.TlsParameters_TlsProtocol, error) {
 	if v == nil {
 		return tlsv3.TlsParameters_TLS_AUTO, nil
 	}
-	p, ok := tlsVersions[*v]
-	if !ok {
-		return 0, fmt.Errorf("%s: unknown TLS version %q", path, string(*v))
+	if p, ok := tlsVersions[*v]; ok {
+		return p, nil
 	}
-	return p, nil
+	return tlsv3.TlsParameters_TLS_AUTO, nil
 }
 
 // downstreamTLS builds the transport socket that terminates TLS as cfg

@@ -158,20 +158,5 @@ func upstreamTLSParameters(t *ir.TLSUpstreamConfig) (*tlsv3.TlsParameters, error
 }
 
 func upstreamTLSVersion(v *ir.TLSVersion) (tlsv3.TlsParameters_TlsProtocol, error) {
-	if v == nil {
-		return tlsv3.TlsParameters_TLS_AUTO, nil
-	}
-	switch *v {
-	case "1.0":
-		return tlsv3.TlsParameters_TLSv1_0, nil
-	case "1.1":
-		return tlsv3.TlsParameters_TLSv1_1, nil
-	case "1.2":
-		return tlsv3.TlsParameters_TLSv1_2, nil
-	case "1.3":
-		return tlsv3.TlsParameters_TLSv1_3, nil
-	case "Auto", "":
-		return tlsv3.TlsParameters_TLS_AUTO, nil
-	}
-	return 0, fmt.Errorf("unknown TLS version %q", string(*v))
+	return tlsVersion("", v)
 }
