@@ -16,10 +16,17 @@ func TestRunSynthetic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The real pipeline runs; what it gets right on this hand-made corpus
+	// is the corpus test's business. Here: the header, a row per category
+	// and the total, and (with -v) each case that does not pass with its
+	// first difference indented below it.
 	for _, want := range []string{
-		"alpha [routing]: status error, strict error, xds error (0/3)\n  translator: Gateway API → IR translation is not built yet\n",
-		"routing       2       0       0    0         0        0/3       2\n",
-		"total         3       0       0    0         1        0/3       3\n",
+		"corpus ../../testdata/synthetic: 3 cases\n",
+		"\nrouting       2 ",
+		"\nclass         1 ",
+		"\ntotal         3 ",
+		"alpha [routing]: status fail",
+		"\n  gateways[ns/gw]",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output:\n%s\nwant it to contain:\n%s", out.String(), want)
