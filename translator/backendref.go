@@ -34,28 +34,36 @@ func problem(reason gwapiv1.RouteConditionReason, format string, args ...any) *r
 	return &routeProblem{reason: reason, msg: fmt.Sprintf(format, args...)}
 }
 
+// refDefaults returns what resolving ref starts from: a setting named name
+// with the reference's weight (1 when unset) and no endpoints, and the
+// referenced object's namespace, group and kind with their defaults (the
+// route's namespace, the core group, Service).
+func refDefaults(rs *routeSpec, ref *gwapiv1.BackendRef, name string) (empty *ir.DestinationSetting, ns, group, kind string) {
+	weight := uint32(1)
+	if ref.Weight != nil && *ref.Weight >= 0 {
+		weight = uint32(*ref.Weight)
+	}
+	empty = &ir.DestinationSetting{Name: name, Weight: &weight}
+	ns = rs.meta.Namespace
+	if ref.Namespace != nil && *ref.Namespace != "" {
+		ns = string(*ref.Namespace)
+	}
+	kind = kindService
+	if ref.Kind != nil {
+		kind = string(*ref.Kind)
+	}
+	if ref.Group != nil {
+		group = string(*ref.Group)
+	}
+	return empty, ns, group, kind
+}
+
 // resolveBackendRef turns a backendRef into a destination setting named
 // name. It always returns a setting (without endpoints when the reference
 // cannot be used) and, when it cannot be used, the problem.
 func (t *translation) resolveBackendRef(rs *routeSpec, p *routeParent, br *backendRefSpec, name string) (*ir.DestinationSetting, *routeProblem) {
 	ref := &br.ref
-	weight := uint32(1)
-	if ref.Weight != nil && *ref.Weight >= 0 {
-		weight = uint32(*ref.Weight)
-	}
-	empty := &ir.DestinationSetting{Name: name, Weight: &weight}
-	ns := rs.meta.Namespace
-	if ref.Namespace != nil && *ref.Namespace != "" {
-		ns = string(*ref.Namespace)
-	}
-	kind := kindService
-	if ref.Kind != nil {
-		kind = string(*ref.Kind)
-	}
-	group := ""
-	if ref.Group != nil {
-		group = string(*ref.Group)
-	}
+	empty, ns, group, kind := refDefaults(rs, ref, name)
 	if group != "" && group != groupMultiCluster && group != egv1a1.GroupName {
 		return empty, problem(gwapiv1.RouteReasonInvalidKind, "Group is invalid, only the core API group (specified by omitting the group field or setting it to an empty string), %s and %s are supported", groupMultiCluster, egv1a1.GroupName)
 	}
@@ -71,7 +79,7 @@ func (t *translation) resolveBackendRef(rs *routeSpec, p *routeParent, br *backe
 	if kind != kindBackend && ref.Port == nil {
 		return empty, problem(reasonPortNotSpecified, "A valid port number corresponding to a port on the Service must be specified")
 	}
-	if weight == 0 {
+	if *empty.Weight == 0 {
 		return empty, nil
 	}
 	protocol := ir.HTTP
@@ -123,7 +131,7 @@ func (t *translation) resolveBackendRef(rs *routeSpec, p *routeParent, br *backe
 		}
 		return empty, problem(reasonUnsupportedAddressType, "mixed endpointslice address type for the same backendRef is not supported")
 	}
-	ds.Weight = &weight
+	ds.Weight = empty.Weight
 	return ds, nil
 }
 

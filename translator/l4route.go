@@ -340,30 +340,14 @@ func isServiceRef(ref *gwapiv1.BackendRef) bool {
 // ServiceImport, in the order of checks resolveBackendRef uses: reference
 // grant, port, then the object, its UDP port and its endpoints.
 func (t *translation) resolveUDPServiceRef(rs *routeSpec, ref *gwapiv1.BackendRef, name string) (*ir.DestinationSetting, *routeProblem) {
-	weight := uint32(1)
-	if ref.Weight != nil && *ref.Weight >= 0 {
-		weight = uint32(*ref.Weight)
-	}
-	empty := &ir.DestinationSetting{Name: name, Weight: &weight}
-	ns := rs.meta.Namespace
-	if ref.Namespace != nil && *ref.Namespace != "" {
-		ns = string(*ref.Namespace)
-	}
-	kind := kindService
-	if ref.Kind != nil {
-		kind = string(*ref.Kind)
-	}
-	group := ""
-	if ref.Group != nil {
-		group = string(*ref.Group)
-	}
+	empty, ns, group, kind := refDefaults(rs, ref, name)
 	if ns != rs.meta.Namespace && !t.refGranted(rs.kind, rs.meta.Namespace, group, kind, ns, string(ref.Name)) {
 		return empty, problem(gwapiv1.RouteReasonRefNotPermitted, "Backend ref to %s %s/%s not permitted by any ReferenceGrant.", kind, ns, ref.Name)
 	}
 	if ref.Port == nil {
 		return empty, problem(reasonPortNotSpecified, "A valid port number corresponding to a port on the Service must be specified")
 	}
-	if weight == 0 {
+	if *empty.Weight == 0 {
 		return empty, nil
 	}
 	port := int32(*ref.Port)
@@ -421,5 +405,5 @@ func (t *translation) resolveUDPServiceRef(rs *routeSpec, ref *gwapiv1.BackendRe
 	if at != nil && *at == ir.MIXED {
 		return empty, problem(reasonUnsupportedAddressType, "mixed endpointslice address type for the same backendRef is not supported")
 	}
-	return &ir.DestinationSetting{Name: name, Weight: &weight, Protocol: ir.UDP, Endpoints: eps, AddressType: at, Metadata: meta}, nil
+	return &ir.DestinationSetting{Name: name, Weight: empty.Weight, Protocol: ir.UDP, Endpoints: eps, AddressType: at, Metadata: meta}, nil
 }
