@@ -480,6 +480,10 @@ func (t *translation) extensionRefFilter(rs *routeSpec, ref *gwapiv1.LocalObject
 			out.Path = &ir.ExtendedHTTPPathModifier{RegexMatchReplace: &ir.RegexMatchReplace{
 				Pattern: p.ReplaceRegexMatch.Pattern, Substitution: p.ReplaceRegexMatch.Substitution}}
 		}
+		if rw.AppendXForwardedHost != nil {
+			v := *rw.AppendXForwardedHost
+			out.AppendXForwardedHost = &v
+		}
 		fc.URLRewrite = out
 	}
 	if dr := spec.DirectResponse; dr != nil {

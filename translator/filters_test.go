@@ -1,0 +1,77 @@
+package translator
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestAppendXForwardedHost checks that an HTTPRouteFilter's
+// urlRewrite.appendXForwardedHost reaches the IR route, alone or with a
+// host rewrite, and stays unset when the filter leaves it out.
+func TestAppendXForwardedHost(t *testing.T) {
+	const manifest = `
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: eg}
+spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: ns}
+spec:
+  gatewayClassName: eg
+  listeners: [{name: http, protocol: HTTP, port: 80}]
+---
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: HTTPRouteFilter
+metadata: {name: f, namespace: ns}
+spec:
+  urlRewrite: %s
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r, namespace: ns}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - filters:
+    - type: ExtensionRef
+      extensionRef: {group: gateway.envoyproxy.io, kind: HTTPRouteFilter, name: f}
+`
+	tests := []struct {
+		rewrite string
+		want    string // "" for unset
+		header  bool
+	}{
+		{`{appendXForwardedHost: false}`, "false", false},
+		{`{appendXForwardedHost: true, hostname: {type: Header, header: my-host}}`, "true", true},
+		{`{hostname: {type: Header, header: my-host}}`, "", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.rewrite, func(t *testing.T) {
+			res, err := Load(fmt.Appendf(nil, manifest, tc.rewrite))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := Translate(res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			routes := out.IR["ns/gw"].HTTP[0].Routes
+			if len(routes) != 1 || routes[0].URLRewrite == nil {
+				t.Fatalf("want one route with a URL rewrite, got %+v", routes)
+			}
+			rw := routes[0].URLRewrite
+			got := ""
+			if rw.AppendXForwardedHost != nil {
+				got = fmt.Sprint(*rw.AppendXForwardedHost)
+			}
+			if got != tc.want {
+				t.Errorf("appendXForwardedHost = %q, want %q", got, tc.want)
+			}
+			if (rw.Host != nil && rw.Host.Header != nil) != tc.header {
+				t.Errorf("host rewrite %+v, want header rewrite %v", rw.Host, tc.header)
+			}
+		})
+	}
+}
