@@ -193,7 +193,8 @@ func (t *translation) serviceSetting(ns, name string, port int32, protocol ir.Ap
 	if len(eps) == 0 {
 		return nil, problem(reasonEndpointsNotFound, "no ready endpoints for the related Service %s/%s", ns, name)
 	}
-	return &ir.DestinationSetting{Protocol: protocol, Endpoints: eps, AddressType: at, Metadata: sectionMeta(kindService, &svc.ObjectMeta, port)}, nil
+	return &ir.DestinationSetting{Protocol: protocol, Endpoints: eps, AddressType: at, Metadata: sectionMeta(kindService, &svc.ObjectMeta, port),
+		ForceHTTP1Upstream: sp.AppProtocol != nil && isWebSocketAppProtocol(*sp.AppProtocol)}, nil
 }
 
 func (t *translation) serviceImportSetting(ns, name string, port int32, protocol ir.AppProtocol) (*ir.DestinationSetting, *routeProblem) {
@@ -201,7 +202,7 @@ func (t *translation) serviceImportSetting(ns, name string, port int32, protocol
 	if si == nil {
 		return nil, problem(gwapiv1.RouteReasonBackendNotFound, "service import %s/%s not found", ns, name)
 	}
-	found, portName := false, ""
+	found, portName, ws := false, "", false
 	for _, pp := range si.Spec.Ports {
 		proto := pp.Protocol
 		if proto == "" {
@@ -211,6 +212,7 @@ func (t *translation) serviceImportSetting(ns, name string, port int32, protocol
 			found, portName = true, pp.Name
 			if pp.AppProtocol != nil {
 				protocol = serviceAppProtocol(*pp.AppProtocol, protocol, false)
+				ws = isWebSocketAppProtocol(*pp.AppProtocol)
 			}
 			break
 		}
@@ -222,7 +224,20 @@ func (t *translation) serviceImportSetting(ns, name string, port int32, protocol
 	if len(eps) == 0 {
 		return nil, problem(reasonEndpointsNotFound, "no ready endpoints for the related ServiceImport %s/%s", ns, name)
 	}
-	return &ir.DestinationSetting{Protocol: protocol, Endpoints: eps, AddressType: at, Metadata: sectionMeta(kindServiceImport, &si.ObjectMeta, port)}, nil
+	return &ir.DestinationSetting{Protocol: protocol, Endpoints: eps, AddressType: at, Metadata: sectionMeta(kindServiceImport, &si.ObjectMeta, port),
+		ForceHTTP1Upstream: ws}, nil
+}
+
+// isWebSocketAppProtocol reports whether a Service, ServiceImport or
+// Backend port speaks WebSocket (plain or over TLS): such backends are
+// reached over HTTP/1.1 only, since WebSocket upgrades need it.
+func isWebSocketAppProtocol(ap string) bool {
+	switch ap {
+	case "kubernetes.io/ws", "kubernetes.io/wss",
+		string(egv1a1.AppProtocolTypeGatewayEnvoyproxyIoWs), string(egv1a1.AppProtocolTypeGatewayEnvoyproxyIoWss):
+		return true
+	}
+	return false
 }
 
 // serviceAppProtocol maps a Service port's appProtocol to the protocol
@@ -300,12 +315,16 @@ func (t *translation) backendSetting(ns, name string, protocol ir.AppProtocol) (
 	if p := t.validateBackend(be); p != nil {
 		return nil, p
 	}
+	ds := &ir.DestinationSetting{}
 	for _, ap := range be.Spec.AppProtocols {
 		if ap == egv1a1.AppProtocolTypeGatewayEnvoyproxyIoH2c {
 			protocol = ir.HTTP2
 		}
+		if isWebSocketAppProtocol(string(ap)) {
+			ds.ForceHTTP1Upstream = true
+		}
 	}
-	ds := &ir.DestinationSetting{Protocol: protocol}
+	ds.Protocol = protocol
 	if be.Spec.Type != nil && *be.Spec.Type == egv1a1.BackendTypeDynamicResolver {
 		ds.IsDynamicResolver = true
 		return ds, nil

@@ -75,3 +75,59 @@ spec:
 		})
 	}
 }
+
+// TestWebSocketBackendsUseHTTP1 checks that a Service port whose
+// appProtocol is WebSocket is reached over HTTP/1.1 only, and that other
+// ports are not forced.
+func TestWebSocketBackendsUseHTTP1(t *testing.T) {
+	const manifest = `
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: eg}
+spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: ns}
+spec:
+  gatewayClassName: eg
+  listeners: [{name: http, protocol: HTTP, port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: svc, namespace: ns}
+spec:
+  ports:
+  - {name: p, port: 8080, appProtocol: %s}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: svc-1, namespace: ns, labels: {kubernetes.io/service-name: svc}}
+addressType: IPv4
+ports: [{name: p, port: 8080}]
+endpoints: [{addresses: [10.0.0.1]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r, namespace: ns}
+spec:
+  parentRefs: [{name: gw}]
+  rules: [{backendRefs: [{name: svc, port: 8080}]}]
+`
+	for ap, want := range map[string]bool{"kubernetes.io/ws": true, "kubernetes.io/wss": true, "kubernetes.io/h2c": false, "http": false} {
+		t.Run(ap, func(t *testing.T) {
+			res, err := Load(fmt.Appendf(nil, manifest, ap))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := Translate(res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds := out.IR["ns/gw"].HTTP[0].Routes[0].Destination.Settings[0]
+			if ds.ForceHTTP1Upstream != want {
+				t.Errorf("forceHTTP1Upstream = %v, want %v", ds.ForceHTTP1Upstream, want)
+			}
+		})
+	}
+}
