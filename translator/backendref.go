@@ -194,7 +194,21 @@ func (t *translation) serviceSetting(ns, name string, port int32, protocol ir.Ap
 		return nil, problem(reasonEndpointsNotFound, "no ready endpoints for the related Service %s/%s", ns, name)
 	}
 	return &ir.DestinationSetting{Protocol: protocol, Endpoints: eps, AddressType: at, Metadata: sectionMeta(kindService, &svc.ObjectMeta, port),
-		ForceHTTP1Upstream: sp.AppProtocol != nil && isWebSocketAppProtocol(*sp.AppProtocol)}, nil
+		ForceHTTP1Upstream: sp.AppProtocol != nil && isWebSocketAppProtocol(*sp.AppProtocol),
+		PreferLocal:        preferLocalZone(svc)}, nil
+}
+
+// preferLocalZone returns the zone-aware routing of a Service whose
+// spec.trafficDistribution prefers the client's zone (PreferSameZone, or
+// its older name PreferClose): traffic stays in the local zone whenever
+// that zone has an endpoint. Nil otherwise.
+func preferLocalZone(svc *corev1.Service) *ir.PreferLocalZone {
+	td := svc.Spec.TrafficDistribution
+	if td == nil || (*td != corev1.ServiceTrafficDistributionPreferSameZone && *td != corev1.ServiceTrafficDistributionPreferClose) {
+		return nil
+	}
+	one, oneZone := uint64(1), uint32(1)
+	return &ir.PreferLocalZone{MinEndpointsThreshold: &one, Force: &ir.ForceLocalZone{MinEndpointsInZoneThreshold: &oneZone}}
 }
 
 func (t *translation) serviceImportSetting(ns, name string, port int32, protocol ir.AppProtocol) (*ir.DestinationSetting, *routeProblem) {

@@ -131,3 +131,70 @@ spec:
 		})
 	}
 }
+
+// TestTrafficDistributionPrefersLocalZone checks that a Service that
+// prefers the client's zone gets zone-aware routing, and one that does not
+// gets none.
+func TestTrafficDistributionPrefersLocalZone(t *testing.T) {
+	const manifest = `
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: eg}
+spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: ns}
+spec:
+  gatewayClassName: eg
+  listeners: [{name: http, protocol: HTTP, port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: svc, namespace: ns}
+spec:
+  ports: [{name: p, port: 8080}]
+  %s
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: svc-1, namespace: ns, labels: {kubernetes.io/service-name: svc}}
+addressType: IPv4
+ports: [{name: p, port: 8080}]
+endpoints: [{addresses: [10.0.0.1], zone: z1}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r, namespace: ns}
+spec:
+  parentRefs: [{name: gw}]
+  rules: [{backendRefs: [{name: svc, port: 8080}]}]
+`
+	for spec, want := range map[string]bool{
+		"trafficDistribution: PreferSameZone": true,
+		"trafficDistribution: PreferClose":    true,
+		"trafficDistribution: PreferSameNode": false,
+		"type: ClusterIP":                     false,
+	} {
+		t.Run(spec, func(t *testing.T) {
+			res, err := Load(fmt.Appendf(nil, manifest, spec))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := Translate(res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds := out.IR["ns/gw"].HTTP[0].Routes[0].Destination.Settings[0]
+			if got := ds.PreferLocal != nil; got != want {
+				t.Fatalf("preferLocal set = %v, want %v", got, want)
+			}
+			if want && (*ds.PreferLocal.MinEndpointsThreshold != 1 || *ds.PreferLocal.Force.MinEndpointsInZoneThreshold != 1) {
+				t.Errorf("preferLocal = %+v, want thresholds of 1", ds.PreferLocal)
+			}
+			if z := ds.Endpoints[0].Zone; z == nil || *z != "z1" {
+				t.Errorf("endpoint zone %v, want z1", z)
+			}
+		})
+	}
+}
