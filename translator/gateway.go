@@ -143,6 +143,7 @@ func (t *translation) processGateways() {
 		if !gs.checkAddresses() {
 			continue
 		}
+		t.checkFrontendTLS(gs)
 		t.checkBackendClientCertificate(gs)
 		gs.initListeners()
 		t.gateways[key] = gs
@@ -365,6 +366,7 @@ func (t *translation) buildListenerIR(ls *listenerState) {
 		}
 		if len(ls.certs) > 0 {
 			l.TLS = &ir.TLSConfig{Certificates: ls.certs}
+			ls.applyFrontendValidation(l.TLS)
 		}
 		ls.http = l
 		gs.ir.HTTP = append(gs.ir.HTTP, l)

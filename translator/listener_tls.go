@@ -25,7 +25,10 @@ const ocspStapleKey = "tls.ocsp-staple"
 //
 //   - HTTP, TCP and UDP listeners must not set tls;
 //   - HTTPS listeners must set tls, in Terminate mode (other modes:
-//     Programmed=False/UnsupportedTLSMode), with at least one certificate;
+//     Programmed=False/UnsupportedTLSMode), with at least one certificate,
+//     and the Gateway's frontend client validation for their port must
+//     have resolved (checkFrontendValidation; its conditions override
+//     those of a certificate failure);
 //   - TLS listeners must set tls; in Passthrough mode without certificates,
 //     in Terminate mode with at least one.
 func (t *translation) validateListenerTLS(l *listenerState) bool {
@@ -48,7 +51,8 @@ func (t *translation) validateListenerTLS(l *listenerState) bool {
 				fmt.Sprintf("TLS %s mode is not supported, TLS mode must be Terminate.", *tlsCfg.Mode))
 			return false
 		}
-		return t.resolveCertificates(l)
+		certsOK := t.resolveCertificates(l)
+		return l.checkFrontendValidation() && certsOK
 	case gwapiv1.TLSProtocolType:
 		if tlsCfg == nil {
 			return invalid(fmt.Sprintf("Listener must have TLS set when protocol is %s.", l.spec.Protocol))

@@ -190,6 +190,9 @@ type gatewayState struct {
 	// envoyProxy is the EnvoyProxy spec configuring the Gateway's fleet
 	// (the Gateway's, else its class's, else the defaults); nil when none.
 	envoyProxy *egv1a1.EnvoyProxySpec
+	// frontend is spec.tls.frontend resolved (gateway_frontendtls.go); nil
+	// when the Gateway sets none.
+	frontend *frontendTLS
 }
 
 // listenerState is one listener of a Gateway being translated.
