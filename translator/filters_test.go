@@ -9,20 +9,7 @@ import (
 // urlRewrite.appendXForwardedHost reaches the IR route, alone or with a
 // host rewrite, and stays unset when the filter leaves it out.
 func TestAppendXForwardedHost(t *testing.T) {
-	const manifest = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: eg}
-spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: gw, namespace: ns}
-spec:
-  gatewayClassName: eg
-  listeners: [{name: http, protocol: HTTP, port: 80}]
----
-apiVersion: gateway.envoyproxy.io/v1alpha1
+	const manifest = httpGateway + `apiVersion: gateway.envoyproxy.io/v1alpha1
 kind: HTTPRouteFilter
 metadata: {name: f, namespace: ns}
 spec:
@@ -49,14 +36,7 @@ spec:
 	}
 	for _, tc := range tests {
 		t.Run(tc.rewrite, func(t *testing.T) {
-			res, err := Load(fmt.Appendf(nil, manifest, tc.rewrite))
-			if err != nil {
-				t.Fatal(err)
-			}
-			out, err := Translate(res)
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := translateYAML(t, fmt.Sprintf(manifest, tc.rewrite))
 			routes := out.IR["ns/gw"].HTTP[0].Routes
 			if len(routes) != 1 || routes[0].URLRewrite == nil {
 				t.Fatalf("want one route with a URL rewrite, got %+v", routes)
@@ -80,20 +60,7 @@ spec:
 // appProtocol is WebSocket is reached over HTTP/1.1 only, and that other
 // ports are not forced.
 func TestWebSocketBackendsUseHTTP1(t *testing.T) {
-	const manifest = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: eg}
-spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: gw, namespace: ns}
-spec:
-  gatewayClassName: eg
-  listeners: [{name: http, protocol: HTTP, port: 80}]
----
-apiVersion: v1
+	const manifest = httpGateway + `apiVersion: v1
 kind: Service
 metadata: {name: svc, namespace: ns}
 spec:
@@ -116,14 +83,7 @@ spec:
 `
 	for ap, want := range map[string]bool{"kubernetes.io/ws": true, "kubernetes.io/wss": true, "kubernetes.io/h2c": false, "http": false} {
 		t.Run(ap, func(t *testing.T) {
-			res, err := Load(fmt.Appendf(nil, manifest, ap))
-			if err != nil {
-				t.Fatal(err)
-			}
-			out, err := Translate(res)
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := translateYAML(t, fmt.Sprintf(manifest, ap))
 			ds := out.IR["ns/gw"].HTTP[0].Routes[0].Destination.Settings[0]
 			if ds.ForceHTTP1Upstream != want {
 				t.Errorf("forceHTTP1Upstream = %v, want %v", ds.ForceHTTP1Upstream, want)
@@ -136,20 +96,7 @@ spec:
 // prefers the client's zone gets zone-aware routing, and one that does not
 // gets none.
 func TestTrafficDistributionPrefersLocalZone(t *testing.T) {
-	const manifest = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: eg}
-spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: gw, namespace: ns}
-spec:
-  gatewayClassName: eg
-  listeners: [{name: http, protocol: HTTP, port: 80}]
----
-apiVersion: v1
+	const manifest = httpGateway + `apiVersion: v1
 kind: Service
 metadata: {name: svc, namespace: ns}
 spec:
@@ -177,14 +124,7 @@ spec:
 		"type: ClusterIP":                     false,
 	} {
 		t.Run(spec, func(t *testing.T) {
-			res, err := Load(fmt.Appendf(nil, manifest, spec))
-			if err != nil {
-				t.Fatal(err)
-			}
-			out, err := Translate(res)
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := translateYAML(t, fmt.Sprintf(manifest, spec))
 			ds := out.IR["ns/gw"].HTTP[0].Routes[0].Destination.Settings[0]
 			if got := ds.PreferLocal != nil; got != want {
 				t.Fatalf("preferLocal set = %v, want %v", got, want)

@@ -6,20 +6,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-const tiedRoutes = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: eg}
-spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: gw, namespace: ns}
-spec:
-  gatewayClassName: eg
-  listeners: [{name: http, protocol: HTTP, port: 80}]
----
-apiVersion: gateway.networking.k8s.io/v1
+const tiedRoutes = httpGateway + `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: {name: zeta, namespace: ns}
 spec:
