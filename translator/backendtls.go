@@ -92,7 +92,7 @@ func (t *translation) btlsByTarget() map[policyTargetKey][]*btlsPolicy {
 	for i, p := range t.res.BackendTLSPolicies {
 		inputIdx[p] = i
 	}
-	for _, p := range processingOrder(&t.cfg, t.res.BackendTLSPolicies, func(p *gwapiv1.BackendTLSPolicy) *metav1.ObjectMeta { return &p.ObjectMeta }) {
+	for _, p := range processingOrder(&t.cfg, t.res.BackendTLSPolicies) {
 		if p == nil {
 			continue
 		}

@@ -18,49 +18,51 @@ const (
 )
 
 // processHTTPRoutes attaches every HTTPRoute to its parents, translates its
-// rules into IR routes and records its status. Routes are processed in
-// processingOrder; statuses are recorded in input order. A route none of
-// whose parentRefs names a Gateway translated here gets no status.
+// rules into IR routes and records its status (see processRoutes).
 func (t *translation) processHTTPRoutes() {
-	done := map[*gwapiv1.HTTPRoute]*gwapiv1.HTTPRoute{}
-	for _, r := range processingOrder(&t.cfg, t.res.HTTPRoutes, func(r *gwapiv1.HTTPRoute) *metav1.ObjectMeta { return &r.ObjectMeta }) {
-		if r == nil || done[r] != nil {
-			continue
-		}
-		cp := r.DeepCopy()
-		if t.processRoute(httpRouteSpec(cp), &cp.Status.RouteStatus) {
-			done[r] = cp
-		}
-	}
-	t.out.Statuses.HTTPRoutes = inInputOrder(t.res.HTTPRoutes, done)
+	t.out.Statuses.HTTPRoutes = processRoutes(t, t.res.HTTPRoutes, func(cp *gwapiv1.HTTPRoute) bool {
+		return t.processRoute(httpRouteSpec(cp), &cp.Status.RouteStatus)
+	})
 }
 
 // processGRPCRoutes does the same for GRPCRoutes, then orders the routes of
 // every HTTP listener by match precedence (this is the last pass that adds
 // HTTP routes).
 func (t *translation) processGRPCRoutes() {
-	done := map[*gwapiv1.GRPCRoute]*gwapiv1.GRPCRoute{}
-	for _, r := range processingOrder(&t.cfg, t.res.GRPCRoutes, func(r *gwapiv1.GRPCRoute) *metav1.ObjectMeta { return &r.ObjectMeta }) {
-		if r == nil || done[r] != nil {
-			continue
-		}
-		cp := r.DeepCopy()
-		if t.processRoute(grpcRouteSpec(cp), &cp.Status.RouteStatus) {
-			done[r] = cp
-		}
-	}
-	t.out.Statuses.GRPCRoutes = inInputOrder(t.res.GRPCRoutes, done)
+	t.out.Statuses.GRPCRoutes = processRoutes(t, t.res.GRPCRoutes, func(cp *gwapiv1.GRPCRoute) bool {
+		return t.processRoute(grpcRouteSpec(cp), &cp.Status.RouteStatus)
+	})
 	t.sortHTTPListenerRoutes()
 }
 
-// inInputOrder returns the status copies in done of the objects of list,
-// in list order.
-func inInputOrder[T any](list []*T, done map[*T]*T) []*T {
-	out := make([]*T, 0, len(done))
+// routeObject is the pointer type of a route kind (or of any object
+// translated the same way): it has object metadata and a deep copy.
+type routeObject[T any] interface {
+	*T
+	metav1.Object
+	DeepCopy() *T
+}
+
+// processRoutes translates the objects of list in processingOrder:
+// translate gets a deep copy of each, fills in its status and reports
+// whether it got one (a route none of whose parentRefs names a Gateway
+// translated here gets none). The copies that got a status are returned in
+// input order; an object listed twice is translated and reported once.
+func processRoutes[T any, P routeObject[T]](t *translation, list []P, translate func(cp P) bool) []P {
+	done := make(map[P]P, len(list))
+	for _, r := range processingOrder(&t.cfg, list) {
+		if r == nil || done[r] != nil {
+			continue
+		}
+		if cp := P(r.DeepCopy()); translate(cp) {
+			done[r] = cp
+		}
+	}
+	out := make([]P, 0, len(done))
 	for _, o := range list {
 		if cp := done[o]; cp != nil {
 			out = append(out, cp)
-			delete(done, o) // the same pointer listed twice is reported once
+			delete(done, o)
 		}
 	}
 	return out
@@ -233,23 +235,23 @@ func pathLen(m *ir.StringMatch) int {
 // prescribes for breaking ties between routes, so that the order in which
 // the caller lists objects never changes the result. Objects equal in all
 // three keep their input order. list is not modified.
-func processingOrder[T any](c *config, list []*T, meta func(*T) *metav1.ObjectMeta) []*T {
+func processingOrder[T any, P routeObject[T]](c *config, list []P) []P {
 	if c.inputOrder {
 		return list
 	}
 	out := slices.Clone(list)
-	slices.SortStableFunc(out, func(a, b *T) int {
+	slices.SortStableFunc(out, func(a, b P) int {
 		if a == nil || b == nil {
 			return cmpNil(a == nil, b == nil)
 		}
-		ma, mb := meta(a), meta(b)
-		if c := ma.CreationTimestamp.Compare(mb.CreationTimestamp.Time); c != 0 {
+		ta, tb := a.GetCreationTimestamp(), b.GetCreationTimestamp()
+		if c := ta.Compare(tb.Time); c != 0 {
 			return c
 		}
-		if c := strings.Compare(ma.Namespace, mb.Namespace); c != 0 {
+		if c := strings.Compare(a.GetNamespace(), b.GetNamespace()); c != 0 {
 			return c
 		}
-		return strings.Compare(ma.Name, mb.Name)
+		return strings.Compare(a.GetName(), b.GetName())
 	})
 	return out
 }

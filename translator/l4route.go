@@ -33,21 +33,13 @@ const (
 // from all its rules, make one destination; on each listener the route
 // matches the SNIs its hostnames share with the listener's.
 func (t *translation) processTLSRoutes() {
-	done := map[*gwapiv1.TLSRoute]*gwapiv1.TLSRoute{}
-	for _, r := range processingOrder(&t.cfg, t.res.TLSRoutes, func(r *gwapiv1.TLSRoute) *metav1.ObjectMeta { return &r.ObjectMeta }) {
-		if r == nil || done[r] != nil {
-			continue
-		}
-		cp := r.DeepCopy()
+	t.out.Statuses.TLSRoutes = processRoutes(t, t.res.TLSRoutes, func(cp *gwapiv1.TLSRoute) bool {
 		rs := &routeSpec{kind: kindTLSRoute, meta: &cp.ObjectMeta, hostnames: cp.Spec.Hostnames, parentRefs: cp.Spec.ParentRefs}
 		for i := range cp.Spec.Rules {
 			rs.rules = append(rs.rules, l4Rule(cp.Spec.Rules[i].Name, cp.Spec.Rules[i].BackendRefs))
 		}
-		if t.processL4Route(rs, &cp.Status.RouteStatus) {
-			done[r] = cp
-		}
-	}
-	t.out.Statuses.TLSRoutes = inInputOrder(t.res.TLSRoutes, done)
+		return t.processL4Route(rs, &cp.Status.RouteStatus)
+	})
 }
 
 // processTCPRoutes attaches every TCPRoute to its parents' TCP (and TLS
@@ -56,41 +48,25 @@ func (t *translation) processTLSRoutes() {
 // listener forwards to the first route only (the oldest, in processing
 // order): it has no means to choose between several.
 func (t *translation) processTCPRoutes() {
-	done := map[*gwapiv1.TCPRoute]*gwapiv1.TCPRoute{}
-	for _, r := range processingOrder(&t.cfg, t.res.TCPRoutes, func(r *gwapiv1.TCPRoute) *metav1.ObjectMeta { return &r.ObjectMeta }) {
-		if r == nil || done[r] != nil {
-			continue
-		}
-		cp := r.DeepCopy()
+	t.out.Statuses.TCPRoutes = processRoutes(t, t.res.TCPRoutes, func(cp *gwapiv1.TCPRoute) bool {
 		rs := &routeSpec{kind: kindTCPRoute, meta: &cp.ObjectMeta, parentRefs: cp.Spec.ParentRefs}
 		for i := range cp.Spec.Rules {
 			rs.rules = append(rs.rules, l4Rule(cp.Spec.Rules[i].Name, cp.Spec.Rules[i].BackendRefs))
 		}
-		if t.processL4Route(rs, &cp.Status.RouteStatus) {
-			done[r] = cp
-		}
-	}
-	t.out.Statuses.TCPRoutes = inInputOrder(t.res.TCPRoutes, done)
+		return t.processL4Route(rs, &cp.Status.RouteStatus)
+	})
 }
 
 // processUDPRoutes does for UDPRoutes what processTCPRoutes does for
 // TCPRoutes, on UDP listeners.
 func (t *translation) processUDPRoutes() {
-	done := map[*gwapiv1.UDPRoute]*gwapiv1.UDPRoute{}
-	for _, r := range processingOrder(&t.cfg, t.res.UDPRoutes, func(r *gwapiv1.UDPRoute) *metav1.ObjectMeta { return &r.ObjectMeta }) {
-		if r == nil || done[r] != nil {
-			continue
-		}
-		cp := r.DeepCopy()
+	t.out.Statuses.UDPRoutes = processRoutes(t, t.res.UDPRoutes, func(cp *gwapiv1.UDPRoute) bool {
 		rs := &routeSpec{kind: kindUDPRoute, meta: &cp.ObjectMeta, parentRefs: cp.Spec.ParentRefs}
 		for i := range cp.Spec.Rules {
 			rs.rules = append(rs.rules, l4Rule(cp.Spec.Rules[i].Name, cp.Spec.Rules[i].BackendRefs))
 		}
-		if t.processL4Route(rs, &cp.Status.RouteStatus) {
-			done[r] = cp
-		}
-	}
-	t.out.Statuses.UDPRoutes = inInputOrder(t.res.UDPRoutes, done)
+		return t.processL4Route(rs, &cp.Status.RouteStatus)
+	})
 }
 
 func l4Rule(name *gwapiv1.SectionName, refs []gwapiv1.BackendRef) ruleSpec {
