@@ -109,6 +109,16 @@ var (
 	kindsByBundleKey = indexKinds(func(k kind) string { return strings.ToLower(k.bundleKey) })
 )
 
+// BundleKey returns the key under which a bundle lists objects of kind (for
+// example "httpRoutes" for HTTPRoute), or "" for a kind the loader does not
+// know.
+func BundleKey(kind string) string {
+	if k := kindsByName[kind]; k != nil {
+		return k.bundleKey
+	}
+	return ""
+}
+
 func indexKinds(key func(kind) string) map[string]*kind {
 	m := make(map[string]*kind, len(kinds))
 	for i := range kinds {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/gatewaykit/gatewaykit/translator"
 	"github.com/gatewaykit/gatewaykit/xds"
@@ -64,36 +63,18 @@ func fullPipeline(m *Manifest) Pipeline {
 	})
 }
 
-// bundleKeyExceptions are the corpus keys that are not the kind with a
-// lower-case first letter and an "s" (or "ies") appended.
-var bundleKeyExceptions = map[string]string{
-	"GatewayClass":     "gatewayClass",
-	"Gateway":          "gateways",
-	"HTTPRoute":        "httpRoutes",
-	"GRPCRoute":        "grpcRoutes",
-	"TLSRoute":         "tlsRoutes",
-	"TCPRoute":         "tcpRoutes",
-	"UDPRoute":         "udpRoutes",
-	"HTTPRouteFilter":  "httpFilters",
-	"BackendTLSPolicy": "backendTLSPolicies",
-}
-
 // statusesByBundleKey groups the objects of a translation result by the
-// corpus bundle key of their kind.
+// corpus bundle key of their kind. The corpus holds its one GatewayClass
+// under the single-object key gatewayClass.
 func statusesByBundleKey(r *translator.Resources) map[string][]any {
 	out := map[string][]any{}
 	if r == nil {
 		return out
 	}
 	r.Each(func(kind string, obj any) {
-		key, ok := bundleKeyExceptions[kind]
-		if !ok {
-			key = strings.ToLower(kind[:1]) + kind[1:]
-			if strings.HasSuffix(key, "y") {
-				key = key[:len(key)-1] + "ies"
-			} else {
-				key += "s"
-			}
+		key := translator.BundleKey(kind)
+		if kind == "GatewayClass" {
+			key = "gatewayClass"
 		}
 		out[key] = append(out[key], obj)
 	})
