@@ -112,16 +112,15 @@ var tlsVersions = map[ir.TLSVersion]tlsv3.TlsParameters_TlsProtocol{
 
 // tlsVersion maps an IR TLS version to Envoy's. Like ir.Validate, and as
 // Envoy Gateway does with versions it does not know, it takes a nil or
-// unknown version to mean Envoy's default (TLS_AUTO); the error result is
-// kept for callers that may one day reject some versions.
-func tlsVersion(_ string, v *ir.TLSVersion) (tlsv3.TlsParameters_TlsProtocol, error) {
+// unknown version to mean Envoy's default (TLS_AUTO).
+func tlsVersion(v *ir.TLSVersion) tlsv3.TlsParameters_TlsProtocol {
 	if v == nil {
-		return tlsv3.TlsParameters_TLS_AUTO, nil
+		return tlsv3.TlsParameters_TLS_AUTO
 	}
 	if p, ok := tlsVersions[*v]; ok {
-		return p, nil
+		return p
 	}
-	return tlsv3.TlsParameters_TLS_AUTO, nil
+	return tlsv3.TlsParameters_TLS_AUTO
 }
 
 // downstreamTLS builds the transport socket that terminates TLS as cfg
@@ -205,14 +204,7 @@ func tlsParams(path string, cfg *ir.TLSConfig) (*tlsv3.TlsParameters, error) {
 		len(cfg.ECDHCurves) == 0 && len(cfg.SignatureAlgorithms) == 0 {
 		return nil, nil
 	}
-	minV, err := tlsVersion(path+".minVersion", cfg.MinVersion)
-	if err != nil {
-		return nil, err
-	}
-	maxV, err := tlsVersion(path+".maxVersion", cfg.MaxVersion)
-	if err != nil {
-		return nil, err
-	}
+	minV, maxV := tlsVersion(cfg.MinVersion), tlsVersion(cfg.MaxVersion)
 	if minV != tlsv3.TlsParameters_TLS_AUTO && maxV != tlsv3.TlsParameters_TLS_AUTO && minV > maxV {
 		return nil, errors.New(path + ".minVersion: above maxVersion")
 	}

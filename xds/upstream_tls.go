@@ -15,12 +15,7 @@ import (
 // backend as t describes, and records the secrets it refers to (the CA
 // bundle and client certificates) in b.secrets.
 func (b *builder) upstreamTLSSocket(t *ir.TLSUpstreamConfig, autoSNI bool, kind endpointKind) (*corev3.TransportSocket, error) {
-	common := &tlsv3.CommonTlsContext{AlpnProtocols: t.ALPNProtocols}
-	params, err := upstreamTLSParameters(t)
-	if err != nil {
-		return nil, err
-	}
-	common.TlsParams = params
+	common := &tlsv3.CommonTlsContext{AlpnProtocols: t.ALPNProtocols, TlsParams: upstreamTLSParameters(t)}
 
 	if !t.InsecureSkipVerify {
 		vc := &tlsv3.CertificateValidationContext{}
@@ -141,22 +136,12 @@ func sdsSecretConfig(name string) *tlsv3.SdsSecretConfig {
 }
 
 // upstreamTLSParameters maps the TLS versions and cipher settings of t.
-func upstreamTLSParameters(t *ir.TLSUpstreamConfig) (*tlsv3.TlsParameters, error) {
-	p := &tlsv3.TlsParameters{
-		CipherSuites:        t.Ciphers,
-		EcdhCurves:          t.ECDHCurves,
-		SignatureAlgorithms: t.SignatureAlgorithms,
+func upstreamTLSParameters(t *ir.TLSUpstreamConfig) *tlsv3.TlsParameters {
+	return &tlsv3.TlsParameters{
+		CipherSuites:              t.Ciphers,
+		EcdhCurves:                t.ECDHCurves,
+		SignatureAlgorithms:       t.SignatureAlgorithms,
+		TlsMinimumProtocolVersion: tlsVersion(t.MinVersion),
+		TlsMaximumProtocolVersion: tlsVersion(t.MaxVersion),
 	}
-	var err error
-	if p.TlsMinimumProtocolVersion, err = upstreamTLSVersion(t.MinVersion); err != nil {
-		return nil, fmt.Errorf("minVersion: %w", err)
-	}
-	if p.TlsMaximumProtocolVersion, err = upstreamTLSVersion(t.MaxVersion); err != nil {
-		return nil, fmt.Errorf("maxVersion: %w", err)
-	}
-	return p, nil
-}
-
-func upstreamTLSVersion(v *ir.TLSVersion) (tlsv3.TlsParameters_TlsProtocol, error) {
-	return tlsVersion("", v)
 }
