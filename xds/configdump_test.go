@@ -66,3 +66,29 @@ func unpack(t *testing.T, a interface{ UnmarshalNew() (proto.Message, error) }) 
 	}
 	return m
 }
+
+func TestResourcesMarshal(t *testing.T) {
+	r := &Resources{
+		Listeners: []*listenerv3.Listener{{Name: "l1"}},
+		Clusters:  []*clusterv3.Cluster{{Name: "c1"}},
+	}
+	a, err := r.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := &Resources{
+		Listeners: []*listenerv3.Listener{proto.Clone(r.Listeners[0]).(*listenerv3.Listener)},
+		Clusters:  []*clusterv3.Cluster{{Name: "c1"}},
+	}
+	if got, _ := same.Marshal(); string(got) != string(a) {
+		t.Error("equal resources marshal differently")
+	}
+	other := &Resources{Listeners: []*listenerv3.Listener{{Name: "l1"}}, Clusters: []*clusterv3.Cluster{{Name: "c2"}}}
+	if got, _ := other.Marshal(); string(got) == string(a) {
+		t.Error("different resources marshal the same")
+	}
+	// An empty Resources marshals to nothing.
+	if got, _ := (&Resources{}).Marshal(); len(got) != 0 {
+		t.Errorf("empty resources marshal to %d bytes", len(got))
+	}
+}

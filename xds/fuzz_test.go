@@ -7,8 +7,6 @@ import (
 	"regexp"
 	"testing"
 
-	"google.golang.org/protobuf/proto"
-
 	"github.com/gatewaykit/gatewaykit/ir"
 )
 
@@ -59,36 +57,14 @@ func FuzzTranslate(f *testing.F) {
 	})
 }
 
-// marshalAll marshals every resource deterministically, in order.
+// marshalAll is r.Marshal, failing the test on an error.
 func marshalAll(t *testing.T, r *Resources) []byte {
 	t.Helper()
-	var msgs []proto.Message
-	for _, m := range r.Listeners {
-		msgs = append(msgs, m)
+	b, err := r.Marshal()
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, m := range r.Routes {
-		msgs = append(msgs, m)
-	}
-	for _, m := range r.Clusters {
-		msgs = append(msgs, m)
-	}
-	for _, m := range r.Endpoints {
-		msgs = append(msgs, m)
-	}
-	for _, m := range r.Secrets {
-		msgs = append(msgs, m)
-	}
-	var out []byte
-	opts := proto.MarshalOptions{Deterministic: true}
-	for _, m := range msgs {
-		b, err := opts.Marshal(m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, b...)
-		out = append(out, 0)
-	}
-	return out
+	return b
 }
 
 // fuzzSeeds are small IRs that reach the main paths: plain HTTP with

@@ -1,6 +1,7 @@
 package xds
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -9,6 +10,7 @@ import (
 	listenerv3 "github.com/envoyproxy/go-control-plane/envoy/config/listener/v3"
 	routev3 "github.com/envoyproxy/go-control-plane/envoy/config/route/v3"
 	tlsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/tls/v3"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/gatewaykit/gatewaykit/ir"
 )
@@ -21,6 +23,45 @@ type Resources struct {
 	Clusters  []*clusterv3.Cluster
 	Endpoints []*endpointv3.ClusterLoadAssignment
 	Secrets   []*tlsv3.Secret
+}
+
+// Marshal serialises every resource of r deterministically: listeners,
+// routes, clusters, endpoints and secrets, each list in r's order, each
+// resource in deterministic protobuf wire form preceded by its length. The
+// same resources always give the same bytes, so the result can serve as a
+// content hash input or to compare two translations.
+func (r *Resources) Marshal() ([]byte, error) {
+	var out []byte
+	opts := proto.MarshalOptions{Deterministic: true}
+	add := func(m proto.Message) error {
+		b, err := opts.Marshal(m)
+		if err != nil {
+			return err
+		}
+		out = binary.AppendUvarint(out, uint64(len(b)))
+		out = append(out, b...)
+		return nil
+	}
+	var err error
+	for _, m := range r.Listeners {
+		err = errors.Join(err, add(m))
+	}
+	for _, m := range r.Routes {
+		err = errors.Join(err, add(m))
+	}
+	for _, m := range r.Clusters {
+		err = errors.Join(err, add(m))
+	}
+	for _, m := range r.Endpoints {
+		err = errors.Join(err, add(m))
+	}
+	for _, m := range r.Secrets {
+		err = errors.Join(err, add(m))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("xds: marshal: %w", err)
+	}
+	return out, nil
 }
 
 // Option configures Translate.

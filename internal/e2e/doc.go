@@ -12,8 +12,6 @@ import (
 	"fmt"
 	"sort"
 
-	"google.golang.org/protobuf/proto"
-
 	"github.com/gatewaykit/gatewaykit/translator"
 	"github.com/gatewaykit/gatewaykit/xds"
 )
@@ -43,9 +41,8 @@ func Pipeline(res *translator.Resources, opts ...translator.Option) (*Output, er
 	return out, nil
 }
 
-// Bytes serialises the Envoy resources of o deterministically: IR keys in
-// order, then each resource list in the order xds returned it, each
-// resource in deterministic proto wire form.
+// Bytes serialises the Envoy resources of o deterministically: for each IR
+// key in order, the key and xds.Resources.Marshal of its resources.
 func (o *Output) Bytes() ([]byte, error) {
 	keys := make([]string, 0, len(o.XDS))
 	for k := range o.XDS {
@@ -53,40 +50,13 @@ func (o *Output) Bytes() ([]byte, error) {
 	}
 	sort.Strings(keys)
 	var buf bytes.Buffer
-	opt := proto.MarshalOptions{Deterministic: true}
-	add := func(m proto.Message) error {
-		b, err := opt.Marshal(m)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(&buf, "%d:", len(b))
-		buf.Write(b)
-		return nil
-	}
 	for _, k := range keys {
-		r := o.XDS[k]
-		fmt.Fprintf(&buf, "[%s]", k)
-		var msgs []proto.Message
-		for _, m := range r.Listeners {
-			msgs = append(msgs, m)
+		b, err := o.XDS[k].Marshal()
+		if err != nil {
+			return nil, err
 		}
-		for _, m := range r.Routes {
-			msgs = append(msgs, m)
-		}
-		for _, m := range r.Clusters {
-			msgs = append(msgs, m)
-		}
-		for _, m := range r.Endpoints {
-			msgs = append(msgs, m)
-		}
-		for _, m := range r.Secrets {
-			msgs = append(msgs, m)
-		}
-		for _, m := range msgs {
-			if err := add(m); err != nil {
-				return nil, err
-			}
-		}
+		fmt.Fprintf(&buf, "[%s]%d:", k, len(b))
+		buf.Write(b)
 	}
 	return buf.Bytes(), nil
 }
