@@ -8,31 +8,37 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/gatewaykit/gatewaykit/internal/conformance"
 	"github.com/gatewaykit/gatewaykit/translator"
 )
 
-// corpusSeeds returns the inputs of the conformance corpus cases whose file
-// names start with one of prefixes, or none when the corpus is absent.
-func corpusSeeds(t testing.TB, prefixes ...string) map[string][]byte {
-	dir := filepath.Join("..", "..", "..", "shared", "conformance", "cases")
-	if d := os.Getenv("GATEWAYKIT_CORPUS"); d != "" {
-		dir = filepath.Join(d, "cases")
+// corpusSeeds returns the inputs of the conformance corpus cases of the
+// given categories, by case name, or none when the corpus is absent.
+func corpusSeeds(t testing.TB, categories ...string) map[string][]byte {
+	dir, err := conformance.FindCorpusDir(".")
+	if err != nil {
+		return nil
+	}
+	c, err := conformance.LoadCorpus(dir)
+	if err != nil {
+		t.Fatal(err)
 	}
 	out := map[string][]byte{}
-	for _, p := range prefixes {
-		files, _ := filepath.Glob(filepath.Join(dir, p+"*.in.yaml"))
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out[filepath.Base(f)] = b
+	for _, cs := range c.Manifest.Cases {
+		if !slices.Contains(categories, cs.Category) {
+			continue
 		}
+		b, err := c.ReadFile(cs.InputFile())
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[cs.Name] = b
 	}
 	return out
 }
@@ -147,7 +153,7 @@ func TestDeterministicOnSample(t *testing.T) { check(t, sample(t)) }
 
 func FuzzPipeline(f *testing.F) {
 	f.Add(sample(f))
-	for _, b := range corpusSeeds(f, "gateway-with-listener", "httproute-with", "grpcroute") {
+	for _, b := range corpusSeeds(f, "gateway", "httproute", "grpcroute") {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
