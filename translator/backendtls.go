@@ -395,12 +395,7 @@ func (t *translation) clientTLS(cfg *ir.TLSUpstreamConfig, gs *gatewayState, beC
 	var base ir.TLSUpstreamConfig
 	switch {
 	case gs != nil && gs.obj.Spec.TLS != nil && gs.obj.Spec.TLS.Backend != nil && gs.obj.Spec.TLS.Backend.ClientCertificateRef != nil:
-		ref := gs.obj.Spec.TLS.Backend.ClientCertificateRef
-		ns := gs.obj.Namespace
-		if ref.Namespace != nil && *ref.Namespace != "" {
-			ns = string(*ref.Namespace)
-		}
-		if s := t.idx.secrets[nameOf(ns, string(ref.Name))]; s != nil {
+		if s := gs.backendClientCert; s != nil {
 			base.ClientCertificates = []ir.TLSCertificate{clientCertificate(s)}
 		}
 	case gs != nil && gs.envoyProxy != nil && gs.envoyProxy.BackendTLS != nil:

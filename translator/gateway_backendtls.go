@@ -20,7 +20,8 @@ const (
 // checkBackendClientCertificate validates the client certificate the
 // Gateway presents to backends. A bad reference sets the Gateway's
 // ResolvedRefs condition to False; the Gateway and its listeners are still
-// translated, and backends are then reached without that certificate.
+// translated, and backends are then reached without that certificate. A
+// good one is kept in gs.backendClientCert for the backends' TLS.
 func (t *translation) checkBackendClientCertificate(gs *gatewayState) {
 	tls := gs.obj.Spec.TLS
 	if tls == nil || tls.Backend == nil || tls.Backend.ClientCertificateRef == nil {
@@ -57,5 +58,7 @@ func (t *translation) checkBackendClientCertificate(gs *gatewayState) {
 		fail(reasonInvalidClientCertificateRef, fmt.Sprintf(
 			"invalid backend client cert secret for gateway: secret %s/%s must contain '%s' and '%s' fields",
 			ns, ref.Name, corev1.TLSCertKey, corev1.TLSPrivateKeyKey))
+		return
 	}
+	gs.backendClientCert = s
 }

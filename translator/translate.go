@@ -193,6 +193,9 @@ type gatewayState struct {
 	// frontend is spec.tls.frontend resolved (gateway_frontendtls.go); nil
 	// when the Gateway sets none.
 	frontend *frontendTLS
+	// backendClientCert is the Secret of spec.tls.backend.clientCertificateRef
+	// once checkBackendClientCertificate found it usable; nil otherwise.
+	backendClientCert *corev1.Secret
 }
 
 // listenerState is one listener of a Gateway being translated.
