@@ -82,9 +82,12 @@ func (t *translation) resolveBackendRef(rs *routeSpec, p *routeParent, br *backe
 	if *empty.Weight == 0 {
 		return empty, nil
 	}
-	protocol := ir.HTTP
-	if rs.kind == kindGRPCRoute {
+	protocol, transport := ir.HTTP, corev1.ProtocolTCP
+	switch rs.kind {
+	case kindGRPCRoute:
 		protocol = ir.GRPC
+	case kindUDPRoute:
+		transport = corev1.ProtocolUDP
 	}
 	var (
 		ds  *ir.DestinationSetting
@@ -92,9 +95,9 @@ func (t *translation) resolveBackendRef(rs *routeSpec, p *routeParent, br *backe
 	)
 	switch kind {
 	case kindService:
-		ds, err = t.serviceSetting(ns, string(ref.Name), int32(*ref.Port), protocol)
+		ds, err = t.serviceSetting(ns, string(ref.Name), int32(*ref.Port), transport, protocol)
 	case kindServiceImport:
-		ds, err = t.serviceImportSetting(ns, string(ref.Name), int32(*ref.Port), protocol)
+		ds, err = t.serviceImportSetting(ns, string(ref.Name), int32(*ref.Port), transport, protocol)
 	default:
 		ds, err = t.backendSetting(ns, string(ref.Name), protocol)
 	}
@@ -163,7 +166,9 @@ func sectionMeta(kind string, meta *metav1.ObjectMeta, port int32) *ir.ResourceM
 		SectionName: strconv.Itoa(int(port)), Annotations: egAnnotations(meta.Annotations)}
 }
 
-func (t *translation) serviceSetting(ns, name string, port int32, protocol ir.AppProtocol) (*ir.DestinationSetting, *routeProblem) {
+// serviceSetting resolves port of Service ns/name, a port of the given
+// transport protocol (TCP, or UDP for UDPRoutes), to its ready endpoints.
+func (t *translation) serviceSetting(ns, name string, port int32, transport corev1.Protocol, protocol ir.AppProtocol) (*ir.DestinationSetting, *routeProblem) {
 	svc := t.idx.services[nameOf(ns, name)]
 	if svc == nil {
 		return nil, problem(gwapiv1.RouteReasonBackendNotFound, "service %s/%s not found", ns, name)
@@ -178,18 +183,18 @@ func (t *translation) serviceSetting(ns, name string, port int32, protocol ir.Ap
 		if proto == "" {
 			proto = corev1.ProtocolTCP
 		}
-		if pp.Port == port && proto == corev1.ProtocolTCP {
+		if pp.Port == port && proto == transport {
 			sp = pp
 			break
 		}
 	}
 	if sp == nil {
-		return nil, problem(reasonPortNotFound, "TCP Port %d not found on Service %s/%s", port, ns, name)
+		return nil, problem(reasonPortNotFound, "%s Port %d not found on Service %s/%s", transport, port, ns, name)
 	}
 	if sp.AppProtocol != nil {
 		protocol = serviceAppProtocol(*sp.AppProtocol, protocol, true)
 	}
-	eps, at := sliceEndpoints(t.idx.endpointSlices[nameOf(ns, name)], sp.Name, corev1.ProtocolTCP)
+	eps, at := sliceEndpoints(t.idx.endpointSlices[nameOf(ns, name)], sp.Name, transport)
 	if len(eps) == 0 {
 		return nil, problem(reasonEndpointsNotFound, "no ready endpoints for the related Service %s/%s", ns, name)
 	}
@@ -211,7 +216,9 @@ func preferLocalZone(svc *corev1.Service) *ir.PreferLocalZone {
 	return &ir.PreferLocalZone{MinEndpointsThreshold: &one, Force: &ir.ForceLocalZone{MinEndpointsInZoneThreshold: &oneZone}}
 }
 
-func (t *translation) serviceImportSetting(ns, name string, port int32, protocol ir.AppProtocol) (*ir.DestinationSetting, *routeProblem) {
+// serviceImportSetting does for ServiceImports what serviceSetting does for
+// Services.
+func (t *translation) serviceImportSetting(ns, name string, port int32, transport corev1.Protocol, protocol ir.AppProtocol) (*ir.DestinationSetting, *routeProblem) {
 	si := t.idx.serviceImports[nameOf(ns, name)]
 	if si == nil {
 		return nil, problem(gwapiv1.RouteReasonBackendNotFound, "service import %s/%s not found", ns, name)
@@ -222,7 +229,7 @@ func (t *translation) serviceImportSetting(ns, name string, port int32, protocol
 		if proto == "" {
 			proto = corev1.ProtocolTCP
 		}
-		if pp.Port == port && proto == corev1.ProtocolTCP {
+		if pp.Port == port && proto == transport {
 			found, portName = true, pp.Name
 			if pp.AppProtocol != nil {
 				protocol = serviceAppProtocol(*pp.AppProtocol, protocol, false)
@@ -232,9 +239,9 @@ func (t *translation) serviceImportSetting(ns, name string, port int32, protocol
 		}
 	}
 	if !found {
-		return nil, problem(reasonPortNotFound, "TCP Port %d not found on ServiceImport %s/%s", port, ns, name)
+		return nil, problem(reasonPortNotFound, "%s Port %d not found on ServiceImport %s/%s", transport, port, ns, name)
 	}
-	eps, at := sliceEndpoints(t.idx.importEndpointSlices[nameOf(ns, name)], portName, corev1.ProtocolTCP)
+	eps, at := sliceEndpoints(t.idx.importEndpointSlices[nameOf(ns, name)], portName, transport)
 	if len(eps) == 0 {
 		return nil, problem(reasonEndpointsNotFound, "no ready endpoints for the related ServiceImport %s/%s", ns, name)
 	}

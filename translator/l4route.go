@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 
@@ -265,9 +264,9 @@ func copySettings(in []*ir.DestinationSetting) []*ir.DestinationSetting {
 	return out
 }
 
-// resolveL4BackendRef resolves a backendRef of an L4 route. Services and
-// ServiceImports of a UDPRoute are resolved on their UDP ports; everything
-// else goes through resolveBackendRef. The settings carry the route's
+// resolveL4BackendRef resolves a backendRef of an L4 route with
+// resolveBackendRef (which takes a UDPRoute's Services and ServiceImports
+// on their UDP ports). The settings carry the route's
 // transport (TCP, or UDP for UDPRoutes) as protocol: an application
 // protocol of the backend does not apply to a proxied connection.
 func (t *translation) resolveL4BackendRef(rs *routeSpec, p *routeParent, br *backendRefSpec, name string) (*ir.DestinationSetting, *routeProblem) {
@@ -275,15 +274,7 @@ func (t *translation) resolveL4BackendRef(rs *routeSpec, p *routeParent, br *bac
 	if rs.kind == kindUDPRoute {
 		proto = ir.UDP
 	}
-	var (
-		ds   *ir.DestinationSetting
-		perr *routeProblem
-	)
-	if rs.kind == kindUDPRoute && isServiceRef(&br.ref) {
-		ds, perr = t.resolveUDPServiceRef(rs, &br.ref, name)
-	} else {
-		ds, perr = t.resolveBackendRef(rs, p, br, name)
-	}
+	ds, perr := t.resolveBackendRef(rs, p, br, name)
 	if perr != nil {
 		if perr.reason == gwapiv1.RouteReasonRefNotPermitted && !strings.HasSuffix(perr.msg, ".") {
 			// Envoy Gateway's message ends with a full stop, which L4
@@ -296,90 +287,4 @@ func (t *translation) resolveL4BackendRef(rs *routeSpec, p *routeParent, br *bac
 		ds.Protocol = proto
 	}
 	return ds, nil
-}
-
-// isServiceRef reports whether a backendRef names a Service or a
-// ServiceImport in a group that allows them.
-func isServiceRef(ref *gwapiv1.BackendRef) bool {
-	group := ""
-	if ref.Group != nil {
-		group = string(*ref.Group)
-	}
-	kind := kindService
-	if ref.Kind != nil {
-		kind = string(*ref.Kind)
-	}
-	return (kind == kindService || kind == kindServiceImport) && (group == "" || group == groupMultiCluster)
-}
-
-// resolveUDPServiceRef resolves a UDPRoute's reference to a Service or
-// ServiceImport, in the order of checks resolveBackendRef uses: reference
-// grant, port, then the object, its UDP port and its endpoints.
-func (t *translation) resolveUDPServiceRef(rs *routeSpec, ref *gwapiv1.BackendRef, name string) (*ir.DestinationSetting, *routeProblem) {
-	empty, ns, group, kind := refDefaults(rs, ref, name)
-	if ns != rs.meta.Namespace && !t.refGranted(rs.kind, rs.meta.Namespace, group, kind, ns, string(ref.Name)) {
-		return empty, problem(gwapiv1.RouteReasonRefNotPermitted, "Backend ref to %s %s/%s not permitted by any ReferenceGrant.", kind, ns, ref.Name)
-	}
-	if ref.Port == nil {
-		return empty, problem(reasonPortNotSpecified, "A valid port number corresponding to a port on the Service must be specified")
-	}
-	if *empty.Weight == 0 {
-		return empty, nil
-	}
-	port := int32(*ref.Port)
-	var (
-		meta     *ir.ResourceMetadata
-		portName string
-		found    bool
-	)
-	if kind == kindService {
-		svc := t.idx.services[nameOf(ns, string(ref.Name))]
-		if svc == nil {
-			return empty, problem(gwapiv1.RouteReasonBackendNotFound, "service %s/%s not found", ns, ref.Name)
-		}
-		if svc.Spec.Type == corev1.ServiceTypeExternalName {
-			return empty, problem(gwapiv1.RouteReasonUnsupportedValue, "Service %s/%s is of type ExternalName, which is not supported as a backend; use an Envoy Gateway Backend resource with an FQDN endpoint instead", ns, ref.Name)
-		}
-		for _, pp := range svc.Spec.Ports {
-			if pp.Port == port && pp.Protocol == corev1.ProtocolUDP {
-				found, portName = true, pp.Name
-				break
-			}
-		}
-		if !found {
-			return empty, problem(reasonPortNotFound, "UDP Port %d not found on Service %s/%s", port, ns, ref.Name)
-		}
-		meta = sectionMeta(kindService, &svc.ObjectMeta, port)
-	} else {
-		si := t.idx.serviceImports[nameOf(ns, string(ref.Name))]
-		if si == nil {
-			return empty, problem(gwapiv1.RouteReasonBackendNotFound, "service import %s/%s not found", ns, ref.Name)
-		}
-		for _, pp := range si.Spec.Ports {
-			if pp.Port == port && pp.Protocol == corev1.ProtocolUDP {
-				found, portName = true, pp.Name
-				break
-			}
-		}
-		if !found {
-			return empty, problem(reasonPortNotFound, "UDP Port %d not found on ServiceImport %s/%s", port, ns, ref.Name)
-		}
-		meta = sectionMeta(kindServiceImport, &si.ObjectMeta, port)
-	}
-	slices := t.idx.endpointSlices[nameOf(ns, string(ref.Name))]
-	if kind == kindServiceImport {
-		slices = t.idx.importEndpointSlices[nameOf(ns, string(ref.Name))]
-	}
-	eps, at := sliceEndpoints(slices, portName, corev1.ProtocolUDP)
-	if len(eps) == 0 {
-		what := "Service"
-		if kind == kindServiceImport {
-			what = "ServiceImport"
-		}
-		return empty, problem(reasonEndpointsNotFound, "no ready endpoints for the related %s %s/%s", what, ns, ref.Name)
-	}
-	if at != nil && *at == ir.MIXED {
-		return empty, problem(reasonUnsupportedAddressType, "mixed endpointslice address type for the same backendRef is not supported")
-	}
-	return &ir.DestinationSetting{Name: name, Weight: empty.Weight, Protocol: ir.UDP, Endpoints: eps, AddressType: at, Metadata: meta}, nil
 }
