@@ -91,7 +91,7 @@ var httpFilterTable = []httpFilterEntry{
 	{typ: HTTPFilterBasicAuth},
 	{typ: HTTPFilterOAuth2},
 	{typ: HTTPFilterJWTAuthn},
-	{typ: HTTPFilterStatefulSession},
+	{typ: HTTPFilterStatefulSession, build: statefulSessionFilters},
 	{typ: HTTPFilterBuffer},
 	{typ: HTTPFilterLua},
 	{typ: HTTPFilterExtProc},

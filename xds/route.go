@@ -127,6 +127,9 @@ func buildRoute(r *ir.HTTPRoute, path string) (*routev3.Route, error) {
 	default:
 		return nil, fmt.Errorf("xds: %s: one of destination, directResponse and redirect must be set", path)
 	}
+	if r.SessionPersistence != nil {
+		perFilter(out)[HTTPFilterStatefulSession] = mustAny(statefulSessionPerRoute(r))
+	}
 	if r.CORS != nil {
 		perFilter(out)[corsFilterName] = mustAny(buildCORS(r.CORS))
 	}
