@@ -298,7 +298,8 @@ func (b *builder) buildCluster(s clusterSpec) (*clusterv3.Cluster, error) {
 		}
 		if ds.TLS != nil {
 			hasTLS = true
-			if ds.TLS.SNI != nil {
+			if ds.TLS.SNI != nil || ds.TLS.AutoSNIFromEndpointHostname {
+				// The SNI does not come from the request's host.
 				literalSNI = true
 			}
 		}

@@ -13,7 +13,9 @@ import (
 
 // upstreamTLSSocket builds the TLS transport socket that speaks to a
 // backend as t describes, and records the secrets it refers to (the CA
-// bundle and client certificates) in b.secrets.
+// bundle and client certificates) in b.secrets. autoSNI says that the
+// cluster sends the request's host as SNI (no backend of it has a fixed
+// SNI).
 func (b *builder) upstreamTLSSocket(t *ir.TLSUpstreamConfig, autoSNI bool, kind endpointKind) (*corev3.TransportSocket, error) {
 	common := &tlsv3.CommonTlsContext{AlpnProtocols: t.ALPNProtocols, TlsParams: upstreamTLSParameters(t)}
 
@@ -77,7 +79,15 @@ func (b *builder) upstreamTLSSocket(t *ir.TLSUpstreamConfig, autoSNI bool, kind 
 	if t.SNI != nil {
 		ctx.Sni = *t.SNI
 	}
-	_ = autoSNI
+	switch {
+	case t.AutoSNIFromEndpointHostname:
+		// SNI is the endpoint's hostname, and the certificate must match it.
+		ctx.AutoHostSni, ctx.AutoSniSanValidation = true, true
+	case autoSNI && len(t.SubjectAltNames) == 0:
+		// SNI is the request's host (set by the cluster's protocol
+		// options); with no names given, the certificate must match it.
+		ctx.AutoSniSanValidation = true
+	}
 	return &corev3.TransportSocket{
 		Name:       "envoy.transport_sockets.tls",
 		ConfigType: &corev3.TransportSocket_TypedConfig{TypedConfig: mustAny(ctx)},
