@@ -83,9 +83,11 @@ func (b *builder) upstreamTLSSocket(t *ir.TLSUpstreamConfig, autoSNI bool, kind 
 	case t.AutoSNIFromEndpointHostname:
 		// SNI is the endpoint's hostname, and the certificate must match it.
 		ctx.AutoHostSni, ctx.AutoSniSanValidation = true, true
-	case autoSNI && len(t.SubjectAltNames) == 0:
+	case autoSNI && kind != endpointsDynamic && len(t.SubjectAltNames) == 0:
 		// SNI is the request's host (set by the cluster's protocol
 		// options); with no names given, the certificate must match it.
+		// A dynamic forward proxy cluster asks for both in its protocol
+		// options instead.
 		ctx.AutoSniSanValidation = true
 	}
 	return &corev3.TransportSocket{

@@ -20,25 +20,34 @@ func TestUpstreamSNI(t *testing.T) {
 		sni                      string
 		autoHostSNI, sanValidate bool
 		clusterAutoSNI           bool
+		dynamic                  bool
 	}{
-		{"request host as SNI, certificate checked against it", ir.TLSUpstreamConfig{CACertificate: ca}, "", false, true, true},
-		{"request host as SNI, certificate checked against given names", ir.TLSUpstreamConfig{CACertificate: ca, SubjectAltNames: []ir.SubjectAltName{{URI: &spiffe}}}, "", false, false, true},
-		{"fixed SNI", ir.TLSUpstreamConfig{CACertificate: ca, SNI: &fixed}, fixed, false, false, false},
-		{"endpoint hostname as SNI", ir.TLSUpstreamConfig{CACertificate: ca, AutoSNIFromEndpointHostname: true}, "", true, true, false},
+		{"request host as SNI, certificate checked against it", ir.TLSUpstreamConfig{CACertificate: ca}, "", false, true, true, false},
+		{"request host as SNI, certificate checked against given names", ir.TLSUpstreamConfig{CACertificate: ca, SubjectAltNames: []ir.SubjectAltName{{URI: &spiffe}}}, "", false, false, true, false},
+		{"fixed SNI", ir.TLSUpstreamConfig{CACertificate: ca, SNI: &fixed}, fixed, false, false, false, false},
+		{"endpoint hostname as SNI", ir.TLSUpstreamConfig{CACertificate: ca, AutoSNIFromEndpointHostname: true}, "", true, true, false, false},
+		{"dynamic resolver: the cluster validates", ir.TLSUpstreamConfig{CACertificate: ca}, "", false, false, true, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			d := ipDestination("d")
 			d.Settings[0].TLS = &tc.tls
+			if tc.dynamic {
+				d.Settings[0] = &ir.DestinationSetting{Name: "d/backend/0", IsDynamicResolver: true, TLS: &tc.tls}
+			}
 			res, err := Translate(oneRoute(&ir.HTTPRoute{Name: "r", Hostname: "*", Destination: d}))
 			if err != nil {
 				t.Fatal(err)
 			}
 			c := res.Clusters[0]
-			if c.GetName() != "d" || len(c.TransportSocketMatches) != 1 {
-				t.Fatalf("cluster %v", c)
+			sock := c.GetTransportSocket()
+			if !tc.dynamic {
+				if len(c.TransportSocketMatches) != 1 {
+					t.Fatalf("cluster %v", c)
+				}
+				sock = c.TransportSocketMatches[0].TransportSocket
 			}
-			ctx := unpackT(t, c.TransportSocketMatches[0].TransportSocket.GetTypedConfig(), &tlsv3.UpstreamTlsContext{})
+			ctx := unpackT(t, sock.GetTypedConfig(), &tlsv3.UpstreamTlsContext{})
 			if ctx.Sni != tc.sni || ctx.AutoHostSni != tc.autoHostSNI || ctx.AutoSniSanValidation != tc.sanValidate {
 				t.Errorf("sni %q autoHostSni %v autoSniSanValidation %v, want %q %v %v",
 					ctx.Sni, ctx.AutoHostSni, ctx.AutoSniSanValidation, tc.sni, tc.autoHostSNI, tc.sanValidate)
