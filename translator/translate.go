@@ -237,4 +237,9 @@ type listenerState struct {
 	// certificateRefs order; certDNSNames the DNS SANs of their leaves.
 	certs        []ir.TLSCertificate
 	certDNSNames []string
+
+	// ctp is the ClientTrafficPolicy in effect on the listener (the one
+	// targeting it by sectionName, else the Gateway-wide one), set by the
+	// policy pass before any other policy kind is processed; nil when none.
+	ctp *egv1a1.ClientTrafficPolicy
 }
