@@ -2,6 +2,7 @@ package translator
 
 import (
 	"errors"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/labels"
@@ -37,12 +38,18 @@ type config struct {
 	// perResourceSystemCASecret gives every use of the system trust store
 	// its own secret, named after the object, instead of a shared one.
 	perResourceSystemCASecret bool
+	// Policy feature inputs (policy_options.go).
+	wasmResolver  WasmResolver
+	oidcDiscovery OIDCDiscovery
+	luaDisabled   bool
+	now           func() time.Time
 }
 
 func defaults() config {
 	return config{
 		controllerName:      DefaultControllerName,
 		controllerNamespace: DefaultControllerNamespace,
+		now:                 time.Now,
 	}
 }
 
