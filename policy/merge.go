@@ -1,0 +1,68 @@
+package policy
+
+import (
+	"encoding/json"
+	"fmt"
+
+	jsonpatch "github.com/evanphx/json-patch/v5"
+
+	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
+)
+
+// Merge combines a route policy (child) with the policy of its parent
+// (Gateway, ListenerSet or listener) of the same kind, as Envoy Gateway
+// does: the child's JSON is applied as a patch to the parent's. Objects
+// merge field by field, lists and scalars of the child replace the
+// parent's, and fields the child leaves unset keep the parent's value
+// (RFC 7386 JSON merge patch; for these types StrategicMerge comes to the
+// same, see below). The result is a new object of the
+// child's type carrying the child's metadata; neither input is modified.
+// Any kind can opt in by implementing Mergeable.
+func Merge[P Policy](child, parent P, mergeType egv1a1.MergeType) (P, error) {
+	var zero P
+	parentJSON, err := json.Marshal(parent)
+	if err != nil {
+		return zero, fmt.Errorf("merging policies: %w", err)
+	}
+	childJSON, err := json.Marshal(child)
+	if err != nil {
+		return zero, fmt.Errorf("merging policies: %w", err)
+	}
+	switch mergeType {
+	case egv1a1.MergeTypeStrategicMerge, egv1a1.MergeTypeJSONMerge:
+	default:
+		return zero, fmt.Errorf("merging policies: unsupported mergeType %q", mergeType)
+	}
+	// A strategic merge differs from a JSON merge patch only where the Go
+	// type declares list merge keys (patchStrategy/patchMergeKey struct
+	// tags) or the patch carries $patch directives. The policy types
+	// declare none and a marshalled object carries no directives, so both
+	// merge types apply the same patch.
+	merged, err := jsonpatch.MergePatch(parentJSON, childJSON)
+	if err != nil {
+		return zero, fmt.Errorf("merging policies: %w", err)
+	}
+	out := newOf(child)
+	if err := json.Unmarshal(merged, out); err != nil {
+		return zero, fmt.Errorf("merging policies: %w", err)
+	}
+	return out, nil
+}
+
+// MergeAs is Merge for policies held as Policy, of the concrete type P;
+// the merge type is the child's (an error when the child does not merge).
+func MergeAs[P Policy](child, parent Policy) (Policy, error) {
+	c, ok := child.(P)
+	if !ok {
+		return nil, fmt.Errorf("merging policies: child is %T", child)
+	}
+	p, ok := parent.(P)
+	if !ok {
+		return nil, fmt.Errorf("merging policies: parent is %T", parent)
+	}
+	m, ok := child.(Mergeable)
+	if !ok || m.PolicyMergeType() == nil {
+		return nil, fmt.Errorf("merging policies: %s/%s sets no mergeType", child.GetNamespace(), child.GetName())
+	}
+	return Merge(c, p, *m.PolicyMergeType())
+}
