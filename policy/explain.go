@@ -168,6 +168,10 @@ func (r *Resolution) Explain(s Subject) (*Explanation, error) {
 	}
 	chain = append(chain, func(a *Attachment) bool { return a.Scope == ScopeGateway && a.Gateway == gw })
 
+	var listener *Listener
+	if s.Listener != "" {
+		listener = &Listener{Gateway: gw, Set: ls, Name: s.Listener}
+	}
 	ex := &Explanation{Kind: r.Kind.Name, Subject: s, Candidates: []Candidate{}}
 	var effective *Attachment
 	for _, match := range chain {
@@ -175,7 +179,7 @@ func (r *Resolution) Explain(s Subject) (*Explanation, error) {
 			if !match(a) {
 				continue
 			}
-			c := Candidate{Policy: refOf(a), Invalid: a.invalidMessage()}
+			c := Candidate{Policy: refOf(a), Invalid: a.invalidMessage(listener)}
 			switch {
 			case a.Failed && a.Reason == "TargetNotFound":
 				c.Outcome, c.Reason = OutcomeNotFound, a.Message
@@ -184,7 +188,7 @@ func (r *Resolution) Explain(s Subject) (*Explanation, error) {
 			case effective == nil:
 				effective = a
 				c.Outcome, c.Reason = OutcomeEffective, "most specific policy attached to "+a.Scope.String()
-			case mergesWith(effective, a):
+			case mergesWith(effective, a, listener):
 				c.Outcome, c.Reason = OutcomeMerged, "merged into "+refOf(effective).String()+" ("+mergeTypeOf(effective.Policy.Policy)+")"
 			default:
 				c.Outcome, c.Reason = OutcomeOverridden, "overridden by "+refOf(effective).String()+" attached to "+effective.Scope.String()
@@ -253,10 +257,11 @@ func refOf(a *Attachment) PolicyRef {
 	return PolicyRef{Namespace: a.Policy.Policy.GetNamespace(), Name: a.Policy.Policy.GetName(), Scope: a.Scope.String()}
 }
 
-// mergesWith reports whether the effective attachment merges with parent.
-func mergesWith(effective, parent *Attachment) bool {
+// mergesWith reports whether the effective attachment merges with parent
+// on the listener (on any listener when it is nil).
+func mergesWith(effective, parent *Attachment, l *Listener) bool {
 	for _, m := range effective.Merges {
-		if m.Parent == parent && !m.Failed {
+		if m.Parent == parent && !m.Failed && (l == nil || m.Listener == *l) {
 			return true
 		}
 	}
@@ -274,8 +279,23 @@ func mergeTypeValue(p Policy) egv1a1.MergeType {
 	return egv1a1.MergeType(mergeTypeOf(p))
 }
 
-func (a *Attachment) invalidMessage() string {
+// invalidMessage returns why the attachment is not accepted where the
+// subject is: on the listener's merge, else on its own ancestors.
+func (a *Attachment) invalidMessage(l *Listener) string {
 	if len(a.invalid) == 0 {
+		return ""
+	}
+	if l != nil {
+		for _, m := range a.Merges {
+			if m.Listener == *l {
+				return a.invalid[refString(&m.Ancestor)]
+			}
+		}
+		for i := range a.Ancestors {
+			if msg, ok := a.invalid[refString(&a.Ancestors[i])]; ok {
+				return msg
+			}
+		}
 		return ""
 	}
 	keys := make([]string, 0, len(a.invalid))

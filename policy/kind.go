@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"sort"
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -86,3 +87,20 @@ var (
 		TargetKinds: []string{KindGateway, KindListenerSet, KindHTTPRoute, KindGRPCRoute, KindTLSRoute, KindTCPRoute, KindUDPRoute},
 	}
 )
+
+// SortPolicies orders policies the way Envoy Gateway processes them, which
+// decides conflicts: oldest creationTimestamp first, then namespace, then
+// name. The sort is stable.
+func SortPolicies(list []Policy) {
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		ta, tb := a.GetCreationTimestamp(), b.GetCreationTimestamp()
+		if !ta.Equal(&tb) {
+			return ta.Before(&tb)
+		}
+		if a.GetNamespace() != b.GetNamespace() {
+			return a.GetNamespace() < b.GetNamespace()
+		}
+		return a.GetName() < b.GetName()
+	})
+}

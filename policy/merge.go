@@ -15,8 +15,11 @@ import (
 // merge field by field, lists and scalars of the child replace the
 // parent's, and fields the child leaves unset keep the parent's value
 // (RFC 7386 JSON merge patch; for these types StrategicMerge comes to the
-// same, see below). The result is a new object of the
-// child's type carrying the child's metadata; neither input is modified.
+// same, see below). The result is a new object of the child's type with
+// the child's name and namespace; metadata maps such as labels merge like
+// the spec. Neither input is modified. Fields of a mergeable type should
+// be pointers or omitempty, or an unset child field replaces the parent's
+// value with its zero value.
 // Any kind can opt in by implementing Mergeable.
 func Merge[P Policy](child, parent P, mergeType egv1a1.MergeType) (P, error) {
 	var zero P
