@@ -16,15 +16,21 @@ import (
 //
 //  1. Protocols, per Gateway (and per merged fleet): on one port, all
 //     listeners other than UDP must use one protocol, HTTPS and TLS counting
-//     as one. Otherwise every non-UDP listener on the port conflicts
+//     as one. Otherwise the non-UDP listeners on the port conflict
 //     (ProtocolConflict), the message listing them all.
 //  2. Hostnames, per Gateway: HTTP, HTTPS and TLS listeners on one port need
 //     distinct hostnames (no hostname counts as one value). Listeners that
-//     share one all conflict (HostnameConflict).
+//     share one conflict (HostnameConflict).
 //  3. Per Gateway, only the first TCP listener, and the first UDP
-//     listener, of a port is kept (ProtocolConflict).
+//     listener, of a port is kept (ProtocolConflict), whether or not an
+//     earlier check marked it.
 //  4. With merged Gateways, across the fleet only the first listener with a
 //     given port, protocol and hostname is kept (HostnameConflict).
+//
+// In checks 1 and 2, listeners of a ListenerSet give way to those of higher
+// precedence (lower rank): a Gateway's own listeners, then its
+// ListenerSets in order. Among the Gateway's own listeners alone, every
+// listener involved conflicts, as before ListenerSets existed.
 func (t *translation) detectListenerConflicts() {
 	groups := t.fleets()
 	for _, gs := range t.gatewayList {
@@ -117,6 +123,49 @@ func listenerNames(ls []*listenerState) string {
 	return strings.Join(names, ", ")
 }
 
+// rank is the listener's precedence in conflicts: 0 for a Gateway's own
+// listeners, the ListenerSet's rank (1 for the first attached set) for a
+// ListenerSet's. Lower ranks take precedence.
+func (l *listenerState) rank() int {
+	if l.set == nil {
+		return 0
+	}
+	return l.set.rank
+}
+
+// topRank returns the lowest rank among ls (which is not empty).
+func topRank(ls []*listenerState) int {
+	top := ls[0].rank()
+	for _, l := range ls[1:] {
+		if r := l.rank(); r < top {
+			top = r
+		}
+	}
+	return top
+}
+
+// markConflicted sets Conflicted=True on l. A ListenerSet's listener that
+// conflicts is not accepted either: it also gets Accepted and Programmed
+// False with the same reason and message, unless an earlier check set
+// them (a later check then only replaces Conflicted).
+func markConflicted(l *listenerState, reason gwapiv1.ListenerConditionReason, msg string) {
+	l.setCond(gwapiv1.ListenerConditionConflicted, metav1.ConditionTrue, string(reason), msg)
+	if l.set == nil {
+		return
+	}
+	if l.cond(gwapiv1.ListenerConditionAccepted) == nil {
+		l.setCond(gwapiv1.ListenerConditionAccepted, metav1.ConditionFalse, string(reason), msg)
+	}
+	if l.cond(gwapiv1.ListenerConditionProgrammed) == nil {
+		l.setCond(gwapiv1.ListenerConditionProgrammed, metav1.ConditionFalse, string(reason), msg)
+	}
+}
+
+// protocolConflicts marks the listeners of a port whose protocols
+// conflict. The listeners of the highest precedence on the port win when
+// they agree on one protocol family: then only listeners of other
+// families conflict. When they disagree among themselves, every listener
+// on the port conflicts.
 func protocolConflicts(ls []*listenerState) {
 	keep := func(l *listenerState) bool {
 		return conflictCandidate(l) && knownProtocol(l.spec.Protocol) && l.spec.Protocol != gwapiv1.UDPProtocolType
@@ -129,13 +178,27 @@ func protocolConflicts(ls []*listenerState) {
 		if len(families) <= 1 {
 			continue
 		}
+		top := topRank(group)
+		topFamilies := map[string]bool{}
+		for _, l := range group {
+			if l.rank() == top {
+				topFamilies[protocolFamily(l.spec.Protocol)] = true
+			}
+		}
 		msg := "All listeners for a given port must use a compatible protocol, conflicting listeners: " + listenerNames(group)
 		for _, l := range group {
-			l.setCond(gwapiv1.ListenerConditionConflicted, metav1.ConditionTrue, string(gwapiv1.ListenerReasonProtocolConflict), msg)
+			if len(topFamilies) == 1 && topFamilies[protocolFamily(l.spec.Protocol)] {
+				continue
+			}
+			markConflicted(l, gwapiv1.ListenerReasonProtocolConflict, msg)
 		}
 	}
 }
 
+// hostnameConflicts marks the HTTP, HTTPS and TLS listeners of a port
+// that share a hostname with another. When exactly one of those sharing a
+// hostname has the highest precedence, it keeps the hostname and only the
+// others conflict; otherwise all of them do.
 func hostnameConflicts(ls []*listenerState) {
 	keep := func(l *listenerState) bool {
 		if !conflictCandidate(l) {
@@ -166,19 +229,33 @@ func hostnameConflicts(ls []*listenerState) {
 				continue
 			}
 			msg := "All listeners for a given port must use a unique hostname, conflicting listeners: " + listenerNames(same)
+			// A single listener of the highest precedence keeps the
+			// hostname; several of them conflict with each other.
+			top, n := topRank(same), 0
 			for _, l := range same {
-				l.setCond(gwapiv1.ListenerConditionConflicted, metav1.ConditionTrue, string(gwapiv1.ListenerReasonHostnameConflict), msg)
+				if l.rank() == top {
+					n++
+				}
+			}
+			for _, l := range same {
+				if n == 1 && l.rank() == top {
+					continue
+				}
+				markConflicted(l, gwapiv1.ListenerReasonHostnameConflict, msg)
 			}
 		}
 	}
 }
 
+// layer4Conflicts keeps the first listener of the given protocol (TCP or
+// UDP) on each port and marks the others. Listeners already marked by an
+// earlier check take part too: their Conflicted condition is replaced.
 func layer4Conflicts(ls []*listenerState, protocol gwapiv1.ProtocolType) {
-	keep := func(l *listenerState) bool { return conflictCandidate(l) && l.spec.Protocol == protocol }
+	keep := func(l *listenerState) bool { return l.specValid && l.spec.Protocol == protocol }
 	msg := fmt.Sprintf("Only one %s listener is allowed in a given port", protocol)
 	for _, group := range byPort(ls, keep) {
 		for _, l := range group[1:] {
-			l.setCond(gwapiv1.ListenerConditionConflicted, metav1.ConditionTrue, string(gwapiv1.ListenerReasonProtocolConflict), msg)
+			markConflicted(l, gwapiv1.ListenerReasonProtocolConflict, msg)
 		}
 	}
 }
@@ -201,8 +278,7 @@ func mergedConflicts(ls []*listenerState) {
 			k.hostname = *l.spec.Hostname
 		}
 		if seen[k] {
-			l.setCond(gwapiv1.ListenerConditionConflicted, metav1.ConditionTrue, string(gwapiv1.ListenerReasonHostnameConflict),
-				"Port, protocol and hostname tuple must be unique for every listener")
+			markConflicted(l, gwapiv1.ListenerReasonHostnameConflict, "Port, protocol and hostname tuple must be unique for every listener")
 			continue
 		}
 		seen[k] = true

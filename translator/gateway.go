@@ -99,7 +99,9 @@ func (t *translation) processGatewayClasses() {
 }
 
 // processGateways translates every Gateway of a handled class, in input
-// order, in three passes over all of them, as Envoy Gateway does:
+// order, with the ListenerSets attached to it (attachListenerSets; their
+// listeners follow the Gateway's own), in three passes over all of them,
+// as Envoy Gateway does:
 //
 //  1. each listener's own spec is validated (protocol and route kinds,
 //     allowed namespaces, TLS and certificates, hostname);
@@ -112,7 +114,9 @@ func (t *translation) processGatewayClasses() {
 // A Gateway's status copy is recorded in t.out.Statuses as soon as it is
 // created, so Statuses.Gateways follows input order. A Gateway with an
 // address of an unsupported type is not accepted: it gets an empty IR, no
-// listener status, and routes cannot attach to it.
+// listener status, and neither routes nor ListenerSets can attach to it.
+// Once the listeners have settled, the ListenerSets' own conditions are
+// set (settleListenerSets).
 func (t *translation) processGateways() {
 	classes := make(map[string]*gwapiv1.GatewayClass, len(t.classes))
 	for _, c := range t.classes {
@@ -141,6 +145,12 @@ func (t *translation) processGateways() {
 		gs := t.newGatewayState(gw, class, proxies)
 		t.out.Statuses.Gateways = append(t.out.Statuses.Gateways, gs.obj)
 		if !gs.checkAddresses() {
+			if t.unacceptedGateways == nil {
+				t.unacceptedGateways = map[types.NamespacedName]*gatewayState{}
+			}
+			if _, dup := t.unacceptedGateways[key]; !dup {
+				t.unacceptedGateways[key] = gs
+			}
 			continue
 		}
 		t.checkFrontendTLS(gs)
@@ -149,6 +159,7 @@ func (t *translation) processGateways() {
 		t.gateways[key] = gs
 		t.gatewayList = append(t.gatewayList, gs)
 	}
+	t.attachListenerSets()
 
 	for _, gs := range t.gatewayList {
 		for _, ls := range gs.listeners {
@@ -165,13 +176,15 @@ func (t *translation) processGateways() {
 		}
 	}
 	t.checkOverlappingTLS()
+	t.settleListenerSets()
 	t.setProxyServiceClusters(proxies)
 }
 
 // finishGateways sets what depends on routes: each listener's
-// attachedRoutes, counted by the route side while attaching. The Gateway
-// and GatewayClass copies were already recorded in t.out.Statuses, in input
-// order, when they were created.
+// attachedRoutes, counted by the route side while attaching (for a
+// ListenerSet's listener, in its working status; see finishListenerSets).
+// The Gateway and GatewayClass copies were already recorded in
+// t.out.Statuses, in input order, when they were created.
 func (t *translation) finishGateways() {
 	for _, gs := range t.gatewayList {
 		for _, ls := range gs.listeners {
@@ -181,13 +194,15 @@ func (t *translation) finishGateways() {
 }
 
 // newGatewayState copies gw for its status, resolves its EnvoyProxy and
-// finds (or creates) the IR it translates into. Listener statuses are
-// rebuilt from the spec; the Gateway's own conditions are kept.
+// finds (or creates) the IR it translates into. Listener statuses (and the
+// count of attached ListenerSets) are rebuilt; the Gateway's own conditions
+// are kept.
 func (t *translation) newGatewayState(gw *gwapiv1.Gateway, class *gwapiv1.GatewayClass,
 	proxies map[types.NamespacedName]*egv1a1.EnvoyProxy,
 ) *gatewayState {
 	obj := gw.DeepCopy()
 	obj.Status.Listeners = nil
+	obj.Status.AttachedListenerSets = nil
 	gs := &gatewayState{
 		obj:        obj,
 		class:      class,
@@ -336,11 +351,12 @@ func (t *translation) containerPort(gs *gatewayState, port int32) int32 {
 }
 
 // buildListenerIR creates the IR listener of a ready listener and appends
-// it to its Gateway's IR. Its name is <namespace>/<gateway>/<listener>.
+// it to its Gateway's IR, named by irName. Its metadata names the Gateway
+// and, as sectionName, the listener, also for a ListenerSet's listener.
 func (t *translation) buildListenerIR(ls *listenerState) {
 	gs := ls.gw
 	port := int32(ls.spec.Port)
-	name := fmt.Sprintf("%s/%s/%s", gs.obj.Namespace, gs.obj.Name, ls.spec.Name)
+	name := ls.irName()
 	address := gs.listenerAddress()
 	cport := uint32(t.containerPort(gs, port))
 	meta := &ir.ResourceMetadata{

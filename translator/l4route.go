@@ -77,16 +77,15 @@ func l4Rule(name *gwapiv1.SectionName, refs []gwapiv1.BackendRef) ruleSpec {
 }
 
 // processL4Route translates one TCPRoute, UDPRoute or TLSRoute for every
-// parentRef that names a Gateway of ours and writes its status into st. It
-// reports whether any parentRef did.
+// parentRef that names a Gateway of ours (or a ListenerSet attached to one)
+// and writes its status into st. It reports whether any parentRef did.
 func (t *translation) processL4Route(rs *routeSpec, st *gwapiv1.RouteStatus) bool {
 	var parents []*routeParent
 	for _, ref := range rs.parentRefs {
-		gw := t.parentGateway(rs.meta.Namespace, ref)
-		if gw == nil {
+		p := t.resolveParent(rs.meta.Namespace, ref)
+		if p == nil {
 			continue
 		}
-		p := &routeParent{ref: ref, gw: gw}
 		t.selectListeners(rs, p)
 		parents = append(parents, p)
 	}
@@ -100,6 +99,7 @@ func (t *translation) processL4Route(rs *routeSpec, st *gwapiv1.RouteStatus) boo
 			t.attachTCPOrUDPRoute(rs, p)
 		}
 	}
+	t.noteRoute(rs, parents)
 	t.writeRouteStatus(st, parents)
 	return true
 }

@@ -36,9 +36,14 @@ var (
 	routeKindsUDP            = []gwapiv1.Kind{"UDPRoute"}
 )
 
-// setCond sets a condition on the listener's status.
+// setCond sets a condition on the listener's status, observing the
+// generation of the object that declares the listener.
 func (l *listenerState) setCond(typ gwapiv1.ListenerConditionType, status metav1.ConditionStatus, reason, message string) {
-	setCondition(&l.status.Conditions, string(typ), status, reason, message, l.gw.obj.Generation)
+	gen := l.gw.obj.Generation
+	if l.set != nil {
+		gen = l.set.obj.Generation
+	}
+	setCondition(&l.status.Conditions, string(typ), status, reason, message, gen)
 }
 
 // cond returns the listener's condition of type typ, or nil.
@@ -51,10 +56,52 @@ func (l *listenerState) cond(typ gwapiv1.ListenerConditionType) *metav1.Conditio
 	return nil
 }
 
-// fullName is the listener's name as Envoy Gateway writes it in IR and in
-// conflict messages: <gateway-namespace>/<gateway-name>/<listener-name>.
+// fullName is the listener's name as Envoy Gateway writes it in conflict
+// messages: <namespace>/<name>/<listener-name>, where namespace and name
+// are the Gateway's, or the ListenerSet's that declares the listener.
 func (l *listenerState) fullName() string {
-	return l.gw.obj.Namespace + "/" + l.gw.obj.Name + "/" + string(l.spec.Name)
+	return l.ownerNamespace() + "/" + l.ownerName() + "/" + string(l.spec.Name)
+}
+
+// irName is the name of the listener's IR (and xDS) listener:
+// <gateway-namespace>/<gateway-name>/<listener-name> for the Gateway's own
+// listeners, and
+// <gateway-namespace>/<gateway-name>/<set-namespace>/<set-name>/<listener-name>
+// for a ListenerSet's.
+func (l *listenerState) irName() string {
+	prefix := l.gw.obj.Namespace + "/" + l.gw.obj.Name + "/"
+	if l.set == nil {
+		return prefix + string(l.spec.Name)
+	}
+	return prefix + l.fullName()
+}
+
+// ownerNamespace is the namespace of the object that declares the
+// listener: the ListenerSet's for a ListenerSet's listener, else the
+// Gateway's. It is the namespace that allowedRoutes From Same admits and
+// that certificate references default to.
+func (l *listenerState) ownerNamespace() string {
+	if l.set != nil {
+		return l.set.obj.Namespace
+	}
+	return l.gw.obj.Namespace
+}
+
+// ownerName is the name of the object that declares the listener.
+func (l *listenerState) ownerName() string {
+	if l.set != nil {
+		return l.set.obj.Name
+	}
+	return l.gw.obj.Name
+}
+
+// ownerKind is the kind of the object that declares the listener, as
+// ReferenceGrants name it in from: Gateway or ListenerSet.
+func (l *listenerState) ownerKind() string {
+	if l.set != nil {
+		return kindListenerSet
+	}
+	return kindGateway
 }
 
 // allowsKind reports whether routes of kind group/kind may attach to the
@@ -79,8 +126,9 @@ func (l *listenerState) allowsKind(group, kind string) bool {
 
 // allowsNamespace reports whether routes in namespace ns may attach to the
 // listener under allowedRoutes.namespaces: Same (the default) allows the
-// Gateway's namespace, All allows any, Selector allows namespaces whose
-// labels (from the Namespace objects among the inputs) match the selector.
+// namespace of the Gateway (or ListenerSet) that declares the listener, All
+// allows any, Selector allows namespaces whose labels (from the Namespace
+// objects among the inputs) match the selector.
 // A namespace that is not among the inputs matches no selector; a selector
 // that could not be parsed allows nothing.
 func (l *listenerState) allowsNamespace(ns string) bool {
@@ -97,7 +145,7 @@ func (l *listenerState) allowsNamespace(ns string) bool {
 		}
 		return l.namespaceSelector.Matches(labels.Set(obj.Labels))
 	case gwapiv1.NamespacesFromSame, "":
-		return ns == l.gw.obj.Namespace
+		return ns == l.ownerNamespace()
 	}
 	return false
 }
@@ -262,32 +310,49 @@ func (l *listenerState) validateHostname() bool {
 //     Programmed False, not ready;
 //   - otherwise: Programmed False/Invalid unless already set, ResolvedRefs
 //     True unless already set, not ready.
+//
+// A ListenerSet's listener settles the same way, except that the reason of
+// the Programmed=False conditions set here is ListenersNotValid, and that
+// a ready one also gets Conflicted=False/NoConflicts.
 func (l *listenerState) settle() bool {
 	conds := l.status.Conditions
+	invalid := string(gwapiv1.ListenerReasonInvalid)
+	if l.set != nil {
+		invalid = string(gwapiv1.ListenerSetReasonListenersNotValid)
+	}
 	switch {
 	case len(conds) == 0:
 		l.setCond(gwapiv1.ListenerConditionProgrammed, metav1.ConditionTrue, string(gwapiv1.ListenerReasonProgrammed), msgListenerProgrammed)
 		l.setCond(gwapiv1.ListenerConditionAccepted, metav1.ConditionTrue, string(gwapiv1.ListenerReasonAccepted), msgListenerAccepted)
 		l.setCond(gwapiv1.ListenerConditionResolvedRefs, metav1.ConditionTrue, string(gwapiv1.ListenerReasonResolvedRefs), msgListenerResolved)
-		l.ready = true
+		l.setReady()
 		return true
 	case len(conds) == 1 && conds[0].Type == string(gwapiv1.ListenerConditionResolvedRefs) &&
 		conds[0].Reason == reasonPartiallyInvalidCertificateRef:
 		l.setCond(gwapiv1.ListenerConditionAccepted, metav1.ConditionTrue, string(gwapiv1.ListenerReasonAccepted), msgListenerAccepted)
 		l.setCond(gwapiv1.ListenerConditionProgrammed, metav1.ConditionTrue, string(gwapiv1.ListenerReasonProgrammed), msgListenerProgrammed)
-		l.ready = true
+		l.setReady()
 		return true
 	case len(conds) == 1 && conds[0].Type == string(gwapiv1.ListenerConditionResolvedRefs) &&
 		conds[0].Reason == string(gwapiv1.ListenerReasonInvalidCertificateRef):
 		l.setCond(gwapiv1.ListenerConditionAccepted, metav1.ConditionTrue, string(gwapiv1.ListenerReasonAccepted), msgListenerAccepted)
-		l.setCond(gwapiv1.ListenerConditionProgrammed, metav1.ConditionFalse, string(gwapiv1.ListenerReasonInvalid), msgListenerInvalid)
+		l.setCond(gwapiv1.ListenerConditionProgrammed, metav1.ConditionFalse, invalid, msgListenerInvalid)
 		return false
 	}
 	if l.cond(gwapiv1.ListenerConditionProgrammed) == nil {
-		l.setCond(gwapiv1.ListenerConditionProgrammed, metav1.ConditionFalse, string(gwapiv1.ListenerReasonInvalid), msgListenerInvalid)
+		l.setCond(gwapiv1.ListenerConditionProgrammed, metav1.ConditionFalse, invalid, msgListenerInvalid)
 	}
 	if l.cond(gwapiv1.ListenerConditionResolvedRefs) == nil {
 		l.setCond(gwapiv1.ListenerConditionResolvedRefs, metav1.ConditionTrue, string(gwapiv1.ListenerReasonResolvedRefs), msgListenerResolved)
 	}
 	return false
+}
+
+// setReady marks the listener ready; a ListenerSet's listener also reports
+// that it has no conflict.
+func (l *listenerState) setReady() {
+	l.ready = true
+	if l.set != nil {
+		l.setCond(gwapiv1.ListenerConditionConflicted, metav1.ConditionFalse, string(gwapiv1.ListenerReasonNoConflicts), msgListenerSetListenerNoClash)
+	}
 }

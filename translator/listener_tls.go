@@ -84,8 +84,9 @@ type refError struct {
 
 // resolveCertificates resolves the listener's certificateRefs to Secrets
 // and parses them. References are checked in order: kind Secret in the core
-// group, a ReferenceGrant for another namespace (RefNotPermitted), the
-// Secret's existence and its tls.crt and tls.key. Usable Secrets are then
+// group, a ReferenceGrant for a namespace other than the listener owner's
+// (the Gateway's, or the ListenerSet's) (RefNotPermitted), the Secret's
+// existence and its tls.crt and tls.key. Usable Secrets are then
 // parsed (see parseServingSecret). When none is left, ResolvedRefs=False
 // with the first failure's reason ("No valid secrets exist: ...") and the
 // spec is invalid; when some failed, ResolvedRefs=False with reason
@@ -98,7 +99,9 @@ func (t *translation) resolveCertificates(l *listenerState) bool {
 			"Listener must have at least 1 TLS certificate ref")
 		return false
 	}
-	gwNS := l.gw.obj.Namespace
+	// A ListenerSet's listener refers to Secrets from the set's namespace,
+	// and needs a ReferenceGrant from kind ListenerSet for another one.
+	ownerNS, ownerKind := l.ownerNamespace(), l.ownerKind()
 	var errs []refError
 	var secrets []*corev1.Secret
 	for i, ref := range refs {
@@ -114,11 +117,11 @@ func (t *translation) resolveCertificates(l *listenerState) bool {
 				fmt.Sprintf("certificate refs %d: Unsupported reference %s/%s, only Secrets in the core group are supported.", i, group, kind)})
 			continue
 		}
-		ns := gwNS
+		ns := ownerNS
 		if ref.Namespace != nil && *ref.Namespace != "" {
 			ns = string(*ref.Namespace)
 		}
-		if ns != gwNS && !t.secretRefGranted(gwNS, ns, string(ref.Name)) {
+		if ns != ownerNS && !t.refGranted(ownerKind, ownerNS, "", "Secret", ns, string(ref.Name)) {
 			errs = append(errs, refError{string(gwapiv1.ListenerReasonRefNotPermitted),
 				fmt.Sprintf("certificate refs %d: Certificate ref to secret %s/%s not permitted by any ReferenceGrant.", i, ns, ref.Name)})
 			continue

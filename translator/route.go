@@ -12,10 +12,13 @@ import (
 )
 
 // routeParent is one parentRef of a route that names a Gateway translated
-// here.
+// here, or a ListenerSet attached to one.
 type routeParent struct {
 	ref gwapiv1.ParentReference
 	gw  *gatewayState
+	// set is the ListenerSet the parentRef names; gw is then the set's
+	// Gateway. nil when the parentRef names a Gateway.
+	set *listenerSetState
 	// listeners are the listeners the route may attach to: selected by
 	// sectionName and port, and allowing the route's kind and namespace.
 	listeners []*listenerState
@@ -23,16 +26,16 @@ type routeParent struct {
 }
 
 // processRoute translates one route for every parentRef that names a
-// Gateway of ours and writes the route's status into st. It reports
-// whether any parentRef did (only such routes get a status).
+// Gateway of ours (or a ListenerSet attached to one) and writes the route's
+// status into st. It reports whether any parentRef did (only such routes
+// get a status).
 func (t *translation) processRoute(rs *routeSpec, st *gwapiv1.RouteStatus) bool {
 	var parents []*routeParent
 	for _, ref := range rs.parentRefs {
-		gw := t.parentGateway(rs.meta.Namespace, ref)
-		if gw == nil {
+		p := t.resolveParent(rs.meta.Namespace, ref)
+		if p == nil {
 			continue
 		}
-		p := &routeParent{ref: ref, gw: gw}
 		t.selectListeners(rs, p)
 		parents = append(parents, p)
 	}
@@ -42,6 +45,7 @@ func (t *translation) processRoute(rs *routeSpec, st *gwapiv1.RouteStatus) bool 
 	for _, p := range parents {
 		t.translateForParent(rs, p)
 	}
+	t.noteRoute(rs, parents)
 	t.writeRouteStatus(st, parents)
 	return true
 }
@@ -63,6 +67,48 @@ func (t *translation) parentGateway(routeNS string, ref gwapiv1.ParentReference)
 	return t.gateways[nameOf(ns, string(ref.Name))]
 }
 
+// resolveParent returns the parent a parentRef names, or nil when it names
+// neither a Gateway translated here nor a ListenerSet attached to one (a
+// ListenerSet that its Gateway does not admit takes no routes; the route
+// gets no status for it). The namespace defaults to the route's.
+func (t *translation) resolveParent(routeNS string, ref gwapiv1.ParentReference) *routeParent {
+	if ref.Kind == nil || *ref.Kind != kindListenerSet {
+		gw := t.parentGateway(routeNS, ref)
+		if gw == nil {
+			return nil
+		}
+		return &routeParent{ref: ref, gw: gw}
+	}
+	if ref.Group != nil && *ref.Group != gwapiv1.GroupName {
+		return nil
+	}
+	ns := routeNS
+	if ref.Namespace != nil {
+		ns = string(*ref.Namespace)
+	}
+	set := t.listenerSets[nameOf(ns, string(ref.Name))]
+	if set == nil || !set.attached {
+		return nil
+	}
+	return &routeParent{ref: ref, gw: set.gw, set: set}
+}
+
+// candidates returns the listeners a parentRef may select from: a
+// ListenerSet's listeners, or a Gateway's own (a parentRef to the Gateway
+// does not reach the listeners of its ListenerSets).
+func (p *routeParent) candidates() []*listenerState {
+	if p.set != nil {
+		return p.set.listeners
+	}
+	out := make([]*listenerState, 0, len(p.gw.listeners))
+	for _, ls := range p.gw.listeners {
+		if ls != nil && ls.set == nil {
+			out = append(out, ls)
+		}
+	}
+	return out
+}
+
 // selectListeners finds the listeners a parentRef selects and sets the
 // Accepted condition that attachment alone decides: False when no listener
 // matches sectionName and port (NoMatchingParent) or none of those allows
@@ -72,7 +118,7 @@ func (t *translation) parentGateway(routeNS string, ref gwapiv1.ParentReference)
 // namespaceKnown).
 func (t *translation) selectListeners(rs *routeSpec, p *routeParent) {
 	var selected []*listenerState
-	for _, ls := range p.gw.listeners {
+	for _, ls := range p.candidates() {
 		if ls == nil || ls.spec == nil {
 			continue
 		}

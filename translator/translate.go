@@ -139,6 +139,9 @@ func Translate(res *Resources, opts ...Option) (*Result, error) {
 		idx:      newIndex(res),
 		out:      &Result{IR: map[string]*ir.Xds{}, Statuses: &Resources{}},
 		gateways: map[types.NamespacedName]*gatewayState{},
+
+		unacceptedGateways: map[types.NamespacedName]*gatewayState{},
+		listenerSets:       map[types.NamespacedName]*listenerSetState{},
 	}
 	t.run()
 	return t.out, nil
@@ -157,13 +160,25 @@ type translation struct {
 	// gateways indexes them by namespace/name.
 	gatewayList []*gatewayState
 	gateways    map[types.NamespacedName]*gatewayState
+	// unacceptedGateways holds the Gateways of a handled class that were
+	// not accepted (they get a status but no listeners), so that a
+	// ListenerSet naming one can say so.
+	unacceptedGateways map[types.NamespacedName]*gatewayState
+	// listenerSets holds every ListenerSet whose parent is a Gateway of a
+	// handled class, attached or not, by namespace/name;
+	// listenerSetList holds them in processing order (listenerset.go).
+	listenerSets    map[types.NamespacedName]*listenerSetState
+	listenerSetList []*listenerSetState
 	// btls holds the BackendTLSPolicies, indexed on first use
 	// (backendtls.go).
 	btls *btlsPolicies
+	// pol is the policy pass's state (policies.go).
+	pol *policyState
 }
 
-// run is the pipeline: classes and Gateways first (their listeners are what
-// routes attach to), then routes, then what depends on every route having
+// run is the pipeline: classes and Gateways first, with the ListenerSets
+// attached to them (their listeners are what routes attach to), then
+// routes, then what depends on every route having
 // been attached (listener attachedRoutes, final conditions).
 func (t *translation) run() {
 	t.processGatewayClasses()
@@ -176,7 +191,9 @@ func (t *translation) run() {
 	t.processTLSRoutes()
 	t.processTCPRoutes()
 	t.processUDPRoutes()
+	t.processPolicies()
 	t.finishGateways()
+	t.finishListenerSets()
 	t.finishBackendTLSPolicies()
 }
 
@@ -190,10 +207,17 @@ type gatewayState struct {
 	irKey string
 	// ir is that IR (shared by all Gateways of a class when merged).
 	ir *ir.Xds
-	// listeners are the Gateway's listeners in spec order;
-	// listenerByName indexes them by name.
+	// listeners are the Gateway's own listeners in spec order, followed by
+	// the listeners of its attached ListenerSets (listenerSets order, then
+	// spec order): every listener the Gateway's fleet serves. Those of a
+	// ListenerSet have set != nil. listenerByName indexes the Gateway's own
+	// listeners only, by name.
 	listeners      []*listenerState
 	listenerByName map[gwapiv1.SectionName]*listenerState
+	// listenerSets are the ListenerSets attached to the Gateway (its
+	// allowedListeners admit them), in processing order, whether or not any
+	// of their listeners was accepted (see listenerSetState.accepted).
+	listenerSets []*listenerSetState
 	// envoyProxy is the EnvoyProxy spec configuring the Gateway's fleet
 	// (the Gateway's, else its class's, else the defaults); nil when none.
 	envoyProxy *egv1a1.EnvoyProxySpec
@@ -205,12 +229,19 @@ type gatewayState struct {
 	backendClientCert *corev1.Secret
 }
 
-// listenerState is one listener of a Gateway being translated.
+// listenerState is one listener of a Gateway being translated: one of the
+// Gateway's own, or one of an attached ListenerSet's.
 type listenerState struct {
 	gw *gatewayState
-	// spec is the listener as declared.
+	// set is the ListenerSet that declares the listener; nil for the
+	// Gateway's own listeners.
+	set *listenerSetState
+	// spec is the listener as declared (for a ListenerSet's listener, its
+	// ListenerEntry as a Listener).
 	spec *gwapiv1.Listener
-	// status points into gw.obj.Status.Listeners.
+	// status points into gw.obj.Status.Listeners, or for a ListenerSet's
+	// listener into set.statuses (copied into the ListenerSet's status
+	// when translation ends).
 	status *gwapiv1.ListenerStatus
 	// ready is set when routes may attach: the listener was accepted.
 	ready bool
@@ -227,7 +258,8 @@ type listenerState struct {
 	// The fields below are the gateway side's working state (gateway.go,
 	// listener.go).
 
-	// statusIdx is the index of status in gw.obj.Status.Listeners.
+	// statusIdx is the index of status in gw.obj.Status.Listeners (or, for
+	// a ListenerSet's listener, in set.statuses).
 	statusIdx int
 	// specValid is set when the listener's own spec passed validation; only
 	// such listeners take part in conflict detection.

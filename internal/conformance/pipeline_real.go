@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/gatewaykit/gatewaykit/translator"
 	"github.com/gatewaykit/gatewaykit/xds"
@@ -41,6 +42,10 @@ func fullPipeline(m *Manifest) Pipeline {
 			translator.WithEnvoyPatchPolicy(f.EnvoyPatchPolicyEnabled),
 			translator.WithRunningOnHost(f.RunningOnHost),
 			translator.WithPerResourceSystemCASecret(f.PerResourceSystemCASecret),
+			translator.WithLuaDisabled(f.LuaDisabled),
+			translator.WithWasmResolver(corpusWasm{}),
+			translator.WithOIDCDiscovery(corpusOIDC{}),
+			translator.WithClock(func() time.Time { return corpusClock }),
 		)
 		result, err := translator.Translate(res, opts...)
 		if err != nil {

@@ -1,0 +1,129 @@
+package translator
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+
+	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
+)
+
+// The checks of a BackendTrafficPolicy's response override, request buffer
+// and telemetry. Each returns Envoy Gateway's text, unprefixed.
+
+// btpResponseBodyKey is the ConfigMap key a response override body is read
+// from.
+const btpResponseBodyKey = "response.body"
+
+// btpStatOperator finds the %OPERATOR% placeholders of a stat name
+// template. It is compiled once and only read.
+var btpStatOperator = regexp.MustCompile(`%[^%]*%`)
+
+// btpRouteStatOperators are the placeholders a route stat name may use.
+var btpRouteStatOperators = map[string]bool{
+	"%ROUTE_NAME%":      true,
+	"%ROUTE_NAMESPACE%": true,
+	"%ROUTE_KIND%":      true,
+	"%ROUTE_RULE_NAME%": true,
+}
+
+// btpCheckResponseOverrides checks that every custom response body taken
+// from a ConfigMap can be read: the ConfigMap exists in ns and holds a
+// body (under response.body, else any key, else any binary key).
+func (t *translation) btpCheckResponseOverrides(ros []egv1a1.ResponseOverride, ns string) error {
+	for i := range ros {
+		ro := &ros[i]
+		if ro.Redirect != nil || ro.Response == nil || ro.Response.Body == nil {
+			continue
+		}
+		body := ro.Response.Body
+		if body.Type != egv1a1.ResponseValueTypeValueRef {
+			continue
+		}
+		name := ""
+		if body.ValueRef != nil {
+			name = string(body.ValueRef.Name)
+		}
+		if _, err := t.btpResponseBody(ns, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// btpResponseBody reads a response body from ConfigMap ns/name: its
+// response.body key, else the value of its first key, else of its first
+// binary key (keys in sorted order, so that the choice is deterministic;
+// Envoy Gateway takes whichever key its map iteration yields).
+func (t *translation) btpResponseBody(ns, name string) ([]byte, error) {
+	var cm *corev1.ConfigMap
+	if t != nil && t.idx != nil {
+		cm = t.idx.configMaps[nameOf(ns, name)]
+	}
+	if cm == nil {
+		return nil, fmt.Errorf("can't find the referenced configmap %s/%s", ns, name)
+	}
+	if v, ok := cm.Data[btpResponseBodyKey]; ok {
+		return []byte(v), nil
+	}
+	if len(cm.Data) > 0 {
+		return []byte(cm.Data[btpFirstKey(cm.Data)]), nil
+	}
+	if len(cm.BinaryData) > 0 {
+		return cm.BinaryData[btpFirstKey(cm.BinaryData)], nil
+	}
+	return nil, fmt.Errorf("can't find the key %s in the referenced configmap %s/%s", btpResponseBodyKey, ns, name)
+}
+
+// btpFirstKey returns the smallest key of m; "" when m is empty.
+func btpFirstKey[V any](m map[string]V) string {
+	keys := slices.Sorted(maps.Keys(m))
+	if len(keys) == 0 {
+		return ""
+	}
+	return keys[0]
+}
+
+// btpCheckRequestBuffer checks that the request buffer limit is a whole
+// number of bytes that fits in 32 bits. A missing limit reads as 0.
+func btpCheckRequestBuffer(rb *egv1a1.RequestBuffer) error {
+	if rb == nil || rb.Limit == nil {
+		return nil
+	}
+	v, ok := rb.Limit.AsInt64()
+	if !ok {
+		return errors.New("limit must be convertible to an int64")
+	}
+	if v < 0 || v > math.MaxUint32 {
+		return fmt.Errorf("limit value %s is out of range, must be between 0 and %d", rb.Limit.String(), uint64(math.MaxUint32))
+	}
+	return nil
+}
+
+// btpCheckTelemetry checks that a route stat name uses only the
+// placeholders a route can fill in. Several bad placeholders are listed
+// together, as "[first, second]".
+func btpCheckTelemetry(tel *egv1a1.BackendTelemetry) error {
+	if tel == nil || tel.Metrics == nil || tel.Metrics.RouteStatName == nil || *tel.Metrics.RouteStatName == "" {
+		return nil
+	}
+	var msgs []string
+	for _, op := range btpStatOperator.FindAllString(*tel.Metrics.RouteStatName, -1) {
+		if !btpRouteStatOperators[op] {
+			msgs = append(msgs, "unable to configure Route Stat Name with unsupported operator: "+op)
+		}
+	}
+	switch len(msgs) {
+	case 0:
+		return nil
+	case 1:
+		return errors.New(msgs[0])
+	}
+	return errors.New("[" + strings.Join(msgs, ", ") + "]")
+}

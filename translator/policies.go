@@ -1,0 +1,387 @@
+package translator
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
+
+	"github.com/gatewaykit/gatewaykit/ir"
+	"github.com/gatewaykit/gatewaykit/policy"
+)
+
+// policyState is what the policy pass keeps across kinds.
+type policyState struct {
+	// routes are the routes translated, with their parents, in processing
+	// order.
+	routes []*routeRecord
+	// topo is the policy topology, built once every route is attached.
+	topo *policy.Topology
+	// gateways and listeners map topology nodes back to translation state.
+	gateways  map[*policy.Gateway]*gatewayState
+	listeners map[policy.Listener]*listenerState
+	// irRoutes maps "<kind>/<namespace>/<name>" to the IR routes made for
+	// the route, on every listener.
+	irRoutes map[string][]irRouteRef
+}
+
+// routeRecord is one translated route and its parentRefs that name a
+// Gateway translated here.
+type routeRecord struct {
+	rs      *routeSpec
+	parents []*routeParent
+}
+
+// irRouteRef is one IR route of a route rule on one listener.
+type irRouteRef struct {
+	ls   *listenerState
+	rule int
+	r    *ir.HTTPRoute
+}
+
+// noteRoute records a translated route for the policy pass.
+func (t *translation) noteRoute(rs *routeSpec, parents []*routeParent) {
+	if t.pol == nil {
+		t.pol = &policyState{}
+	}
+	t.pol.routes = append(t.pol.routes, &routeRecord{rs: rs, parents: parents})
+}
+
+// processPolicies attaches the policies of every kind, in Envoy Gateway's
+// order: ClientTrafficPolicies first (others depend on the listener
+// settings they make), then BackendTrafficPolicies, SecurityPolicies and
+// EnvoyExtensionPolicies.
+func (t *translation) processPolicies() {
+	if t.pol == nil {
+		t.pol = &policyState{}
+	}
+	t.buildPolicyTopology()
+	t.processClientTrafficPolicies()
+	t.processRoutePolicies(backendTrafficPolicyOps(t))
+	t.processRoutePolicies(securityPolicyOps(t))
+	t.processRoutePolicies(envoyExtensionPolicyOps(t))
+}
+
+// buildPolicyTopology makes the policy topology from the Gateways and
+// routes translated, and indexes the IR routes by route.
+func (t *translation) buildPolicyTopology() {
+	ps := t.pol
+	ps.gateways = map[*policy.Gateway]*gatewayState{}
+	ps.listeners = map[policy.Listener]*listenerState{}
+	byState := map[*gatewayState]*policy.Gateway{}
+	setNodes := map[*listenerSetState]*policy.ListenerSet{}
+	var gws []*policy.Gateway
+	for _, gs := range t.gatewayList {
+		g := &policy.Gateway{Meta: gs.obj.ObjectMeta}
+		sets := map[*listenerSetState]*policy.ListenerSet{}
+		for _, lss := range gs.listenerSets {
+			s := &policy.ListenerSet{Meta: lss.obj.ObjectMeta, Gateway: g}
+			sets[lss] = s
+			setNodes[lss] = s
+			g.ListenerSets = append(g.ListenerSets, s)
+		}
+		for _, ls := range gs.listeners {
+			if ls == nil || ls.spec == nil {
+				continue
+			}
+			l := policy.Listener{Gateway: g, Name: string(ls.spec.Name)}
+			if ls.set != nil {
+				s := sets[ls.set]
+				if s == nil {
+					continue
+				}
+				l.Set = s
+				s.Listeners = append(s.Listeners, l.Name)
+			} else {
+				g.Listeners = append(g.Listeners, l.Name)
+			}
+			ps.listeners[l] = ls
+		}
+		ps.gateways[g] = gs
+		byState[gs] = g
+		gws = append(gws, g)
+	}
+	var routes []*policy.Route
+	for _, rec := range ps.routes {
+		rs := rec.rs
+		r := &policy.Route{Kind: rs.kind, Meta: *rs.meta}
+		for _, rule := range rs.rules {
+			name := ""
+			if rule.name != nil {
+				name = string(*rule.name)
+			}
+			r.Rules = append(r.Rules, name)
+		}
+		for _, ref := range rs.parentRefs {
+			p := policy.RouteParent{Ref: ref}
+			for _, rp := range rec.parents {
+				if !sameParentRef(rp.ref, ref) || (rp.set != nil) != (ref.Kind != nil && *ref.Kind == policy.KindListenerSet) {
+					continue
+				}
+				g := byState[rp.gw]
+				p.Gateway = g
+				if rp.set != nil {
+					p.ListenerSet = setNodes[rp.set]
+				}
+				for _, ls := range rp.listeners {
+					if ls == nil || ls.spec == nil || g == nil {
+						continue
+					}
+					l := policy.Listener{Gateway: g, Name: string(ls.spec.Name)}
+					if ls.set != nil {
+						l.Set = setNodes[ls.set]
+					}
+					p.Listeners = append(p.Listeners, l)
+				}
+			}
+			r.Parents = append(r.Parents, p)
+		}
+		routes = append(routes, r)
+	}
+	nsLabels := make(map[string]map[string]string, len(t.idx.namespaces))
+	for name, ns := range t.idx.namespaces {
+		nsLabels[name] = ns.Labels
+	}
+	ps.topo = policy.NewTopology(gws, routes, nsLabels, policy.GrantsFrom(t.res.ReferenceGrants))
+	ps.irRoutes = map[string][]irRouteRef{}
+	for _, ls := range ps.listeners {
+		if ls.http == nil {
+			continue
+		}
+		for _, r := range ls.http.Routes {
+			key, rule, ok := splitIRRouteName(r.Name)
+			if ok {
+				ps.irRoutes[key] = append(ps.irRoutes[key], irRouteRef{ls: ls, rule: rule, r: r})
+			}
+		}
+	}
+	for k := range ps.irRoutes {
+		refs := ps.irRoutes[k]
+		slices.SortStableFunc(refs, func(a, b irRouteRef) int { return strings.Compare(a.r.Name, b.r.Name) })
+	}
+}
+
+// splitIRRouteName splits an IR route name
+// <kind>/<namespace>/<name>/rule/<i>/... into the route key and the rule
+// index.
+func splitIRRouteName(name string) (key string, rule int, ok bool) {
+	parts := strings.SplitN(name, "/", 6)
+	if len(parts) < 5 || parts[3] != "rule" {
+		return "", 0, false
+	}
+	i, err := strconv.Atoi(parts[4])
+	if err != nil {
+		return "", 0, false
+	}
+	return parts[0] + "/" + parts[1] + "/" + parts[2], i, true
+}
+
+// routePolicyOps is what the policy pass needs to know about one policy
+// kind that attaches to routes as well as to Gateways.
+type routePolicyOps struct {
+	kind policy.Kind
+	// policies are the kind's objects in processing order.
+	policies []policy.Policy
+	// merge merges a route policy with its parent's (mergeType); nil when
+	// the kind does not merge.
+	merge func(child, parent policy.Policy) (policy.Policy, error)
+	// build validates p where it applies and returns what applies its
+	// features to an IR route; nil build means the kind has no features
+	// (only targeting and status).
+	build func(p policy.Policy, target policyTarget) (apply func(*ir.HTTPRoute), err error)
+	// buildMerged, when set, builds a merged policy instead of build, for
+	// kinds whose features depend on which policy a field came from.
+	buildMerged func(merged, child, parent policy.Policy, target policyTarget) (apply func(*ir.HTTPRoute), err error)
+	// failClosed makes the routes of a policy that cannot be applied answer
+	// 500 instead of going without it.
+	failClosed bool
+	// emit records a policy's status in the output.
+	emit func(p policy.Policy, st gwapiv1.PolicyStatus)
+}
+
+// processRoutePolicies resolves and applies the policies of one kind.
+func (t *translation) processRoutePolicies(ops routePolicyOps) {
+	res := policy.Resolve(&ops.kind, ops.policies, t.pol.topo, t.cfg.controllerName)
+	for _, a := range res.Attachments {
+		if a.Failed {
+			continue
+		}
+		if a.Route != nil {
+			t.applyRouteAttachment(ops, a)
+		} else {
+			t.applyParentAttachment(ops, res, a)
+		}
+	}
+	res.Finish()
+	for _, rp := range res.Policies {
+		ops.emit(rp.Policy, rp.Status)
+	}
+}
+
+// applyRouteAttachment applies a route or rule attachment on every
+// listener the route is attached to, merged with the parent's policy where
+// the attachment merges.
+func (t *translation) applyRouteAttachment(ops routePolicyOps, a *policy.Attachment) {
+	rule := -1
+	if a.Scope == policy.ScopeRouteRule {
+		rule = slices.Index(a.Route.Rules, a.Rule)
+	}
+	key := strings.ToLower(a.Route.Kind) + "/" + a.Route.Meta.Namespace + "/" + a.Route.Meta.Name
+	refs := t.pol.irRoutes[key]
+	merges := map[policy.Listener]*policy.MergePlan{}
+	for _, m := range a.Merges {
+		merges[m.Listener] = m
+	}
+	var errs []string
+	for _, p := range a.Route.Parents {
+		if p.Gateway == nil {
+			continue
+		}
+		gs := t.pol.gateways[p.Gateway]
+		for _, l := range p.Listeners {
+			ls := t.pol.listeners[l]
+			target := policyTarget{gw: gs, listeners: []*listenerState{ls}, routeKind: a.Route.Kind}
+			pol := a.Policy.Policy
+			m := merges[l]
+			var (
+				apply func(*ir.HTTPRoute)
+				err   error
+			)
+			if m != nil && ops.merge != nil {
+				merged, merr := ops.merge(pol, m.Parent.Policy.Policy)
+				if merr != nil {
+					a.MergeFailed(m, policy.ConditionMessage(merr))
+					continue
+				}
+				if ops.buildMerged != nil {
+					apply, err = ops.buildMerged(merged, pol, m.Parent.Policy.Policy, target)
+				} else {
+					apply, err = t.buildFor(ops, merged, target)
+				}
+			} else {
+				apply, err = t.buildFor(ops, pol, target)
+			}
+			if err != nil {
+				msg := policy.ConditionMessage(err)
+				if m != nil {
+					a.MergeFailed(m, msg)
+				} else if !slices.Contains(errs, msg) {
+					errs = append(errs, msg)
+				}
+			}
+			for _, ref := range refs {
+				if ref.ls != ls || (rule >= 0 && ref.rule != rule) {
+					continue
+				}
+				t.applyToIRRoute(ops, ref.r, apply, err)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		a.Invalid(strings.Join(errs, "\n"))
+	}
+}
+
+// applyParentAttachment applies a Gateway, ListenerSet or listener
+// attachment to the routes of the listeners it covers that no more specific
+// attachment took.
+func (t *translation) applyParentAttachment(ops routePolicyOps, res *policy.Resolution, a *policy.Attachment) {
+	gs := t.pol.gateways[a.Gateway]
+	var listeners []*listenerState
+	for l, ls := range t.pol.listeners {
+		if l.Gateway != a.Gateway || res.ParentOf(l) != a {
+			continue
+		}
+		listeners = append(listeners, ls)
+	}
+	slices.SortFunc(listeners, func(x, y *listenerState) int { return x.statusIdx - y.statusIdx })
+	apply, err := t.buildFor(ops, a.Policy.Policy, policyTarget{gw: gs, listeners: listeners})
+	if err != nil {
+		a.Invalid(policy.ConditionMessage(err))
+	}
+	for _, ls := range listeners {
+		if ls.http == nil {
+			continue
+		}
+		for _, r := range ls.http.Routes {
+			key, rule, ok := splitIRRouteName(r.Name)
+			if !ok || t.routeHasOwnPolicy(res, key, rule) {
+				continue
+			}
+			t.applyToIRRoute(ops, r, apply, err)
+		}
+	}
+}
+
+// routeHasOwnPolicy reports whether a route or rule attachment of the kind
+// covers rule of the route key (they were applied first).
+func (t *translation) routeHasOwnPolicy(res *policy.Resolution, key string, rule int) bool {
+	parts := strings.SplitN(key, "/", 3)
+	if len(parts) != 3 {
+		return false
+	}
+	kind := routeKindFromLower(parts[0])
+	route := t.pol.topo.Route(kind, parts[1], parts[2])
+	if route == nil {
+		return false
+	}
+	name := ""
+	if rule >= 0 && rule < len(route.Rules) {
+		name = route.Rules[rule]
+	}
+	a := res.OnRoute(kind, parts[1], parts[2], name)
+	return a != nil && !a.Failed
+}
+
+// routeKindFromLower maps the lower-case kind of an IR route name back to
+// the route kind.
+func routeKindFromLower(s string) string {
+	for _, k := range []string{policy.KindHTTPRoute, policy.KindGRPCRoute, policy.KindTLSRoute, policy.KindTCPRoute, policy.KindUDPRoute} {
+		if strings.ToLower(k) == s {
+			return k
+		}
+	}
+	return s
+}
+
+// buildFor runs the kind's feature builder, if any.
+func (t *translation) buildFor(ops routePolicyOps, p policy.Policy, target policyTarget) (func(*ir.HTTPRoute), error) {
+	if ops.build == nil {
+		return nil, nil
+	}
+	return ops.build(p, target)
+}
+
+// applyToIRRoute applies features to one IR route: when the policy could
+// not be built and the kind fails closed, the route answers 500 instead.
+func (t *translation) applyToIRRoute(ops routePolicyOps, r *ir.HTTPRoute, apply func(*ir.HTTPRoute), err error) {
+	if err != nil {
+		if ops.failClosed {
+			r.DirectResponse = &ir.CustomResponse{StatusCode: 500}
+		}
+		return
+	}
+	if apply != nil {
+		apply(r)
+	}
+}
+
+// policyList converts typed policies to policy.Policy in processing order:
+// input order with WithInputOrder, else policy.SortPolicies's.
+func policyList[P interface {
+	comparable
+	policy.Policy
+}](c *config, list []P) []policy.Policy {
+	var zero P
+	out := make([]policy.Policy, 0, len(list))
+	for _, p := range list {
+		if p != zero {
+			out = append(out, p)
+		}
+	}
+	if !c.inputOrder {
+		policy.SortPolicies(out)
+	}
+	return out
+}
