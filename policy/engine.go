@@ -711,3 +711,12 @@ func refString(r *gwapiv1.ParentReference) string {
 	}
 	return s
 }
+
+// Warn adds a Warning condition with reason and message on every ancestor
+// of the attachment.
+func (a *Attachment) Warn(reason, message string) {
+	w := a.Policy.writer()
+	for _, anc := range a.Ancestors {
+		w.AddWarning(anc, reason, message)
+	}
+}

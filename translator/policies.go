@@ -19,8 +19,9 @@ type policyState struct {
 	// topo is the policy topology, built once every route is attached.
 	topo *policy.Topology
 	// gateways and listeners map topology nodes back to translation state.
-	gateways  map[*policy.Gateway]*gatewayState
-	listeners map[policy.Listener]*listenerState
+	gateways     map[*policy.Gateway]*gatewayState
+	listeners    map[policy.Listener]*listenerState
+	listenerKeys map[*listenerState]policy.Listener
 	// irRoutes maps "<kind>/<namespace>/<name>" to the IR routes made for
 	// the route, on every listener.
 	irRoutes map[string][]irRouteRef
@@ -69,6 +70,7 @@ func (t *translation) buildPolicyTopology() {
 	ps := t.pol
 	ps.gateways = map[*policy.Gateway]*gatewayState{}
 	ps.listeners = map[policy.Listener]*listenerState{}
+	ps.listenerKeys = map[*listenerState]policy.Listener{}
 	byState := map[*gatewayState]*policy.Gateway{}
 	setNodes := map[*listenerSetState]*policy.ListenerSet{}
 	var gws []*policy.Gateway
@@ -97,6 +99,7 @@ func (t *translation) buildPolicyTopology() {
 				g.Listeners = append(g.Listeners, l.Name)
 			}
 			ps.listeners[l] = ls
+			ps.listenerKeys[ls] = l
 		}
 		ps.gateways[g] = gs
 		byState[gs] = g
@@ -160,6 +163,11 @@ func (t *translation) buildPolicyTopology() {
 		refs := ps.irRoutes[k]
 		slices.SortStableFunc(refs, func(a, b irRouteRef) int { return strings.Compare(a.r.Name, b.r.Name) })
 	}
+}
+
+// listenerOf returns the topology's name for a listener.
+func (ps *policyState) listenerOf(ls *listenerState) policy.Listener {
+	return ps.listenerKeys[ls]
 }
 
 // splitIRRouteName splits an IR route name

@@ -1,6 +1,10 @@
 package translator
 
 import (
+	"errors"
+	"fmt"
+	"strings"
+
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 
 	"github.com/gatewaykit/gatewaykit/ir"
@@ -68,20 +72,94 @@ func envoyExtensionPolicyOps(t *translation) routePolicyOps {
 
 // processClientTrafficPolicies resolves ClientTrafficPolicies, which
 // attach to Gateways, ListenerSets and listeners only: each listener takes
-// the most specific one, and a policy that cannot be applied to one of its
-// listeners is not accepted.
+// the most specific one. A policy that cannot be applied to one of its
+// listeners is not accepted; the problems of all its listeners are joined
+// in the message.
 func (t *translation) processClientTrafficPolicies() {
 	kind := policy.ClientTrafficPolicyKind
+	kind.Deprecated = func(p policy.Policy) map[string]string {
+		return ctpDeprecatedFields(&p.(*egv1a1.ClientTrafficPolicy).Spec)
+	}
 	res := policy.Resolve(&kind, policyList(&t.cfg, t.res.ClientTrafficPolicies), t.pol.topo, t.cfg.controllerName)
-	for l, ls := range t.pol.listeners {
-		if a := res.ParentOf(l); a != nil {
-			ls.ctp = a.Policy.Policy.(*egv1a1.ClientTrafficPolicy)
+	now := t.cfg.now()
+	errs := map[*policy.Attachment][]error{}
+	var warned []*policy.Attachment
+	warnings := map[*policy.Attachment][]ctpWarning{}
+	for _, gs := range t.gatewayList {
+		for _, ls := range gs.listeners {
+			if ls == nil || ls.spec == nil {
+				continue
+			}
+			a := res.ParentOf(t.pol.listenerOf(ls))
+			if a == nil {
+				continue
+			}
+			p := a.Policy.Policy.(*egv1a1.ClientTrafficPolicy)
+			ls.ctp = p
+			if err := t.ctpPortOverlap(ls, a); err != nil {
+				errs[a] = append(errs[a], err)
+				continue
+			}
+			f, err := t.buildCTPFeatures(p, ls, now)
+			f.applyToListener(ls)
+			if err != nil {
+				errs[a] = append(errs[a], err)
+			}
+			if f != nil && len(f.warnings) > 0 {
+				if warnings[a] == nil {
+					warned = append(warned, a)
+				}
+				warnings[a] = append(warnings[a], f.warnings...)
+			}
+		}
+	}
+	for _, a := range res.Attachments {
+		if e := errs[a]; len(e) > 0 {
+			a.Invalid(policy.ConditionMessage(errors.Join(e...)))
 		}
 	}
 	res.Finish()
+	for _, a := range warned {
+		for _, w := range warnings[a] {
+			a.Warn(w.reason, w.message)
+		}
+	}
 	for _, rp := range res.Policies {
 		c := rp.Policy.(*egv1a1.ClientTrafficPolicy).DeepCopy()
 		c.Status = rp.Status
 		t.out.Statuses.ClientTrafficPolicies = append(t.out.Statuses.ClientTrafficPolicies, c)
 	}
+}
+
+// ctpPortOverlap refuses a ClientTrafficPolicy on a plain HTTP listener
+// that shares its port with other plain HTTP listeners of the same Envoy
+// fleet, since they share one Envoy listener: a policy on one listener
+// would change the others too. A policy on a whole Gateway or ListenerSet
+// may cover the listeners it owns itself; only the others count.
+func (t *translation) ctpPortOverlap(ls *listenerState, a *policy.Attachment) error {
+	if ls.http == nil || ls.http.TLS != nil {
+		return nil
+	}
+	name := ls.irName()
+	owner := name[:strings.LastIndex(name, "/")+1]
+	var others []string
+	for _, gs := range t.gatewayList {
+		if gs.ir != ls.gw.ir {
+			continue
+		}
+		for _, o := range gs.listeners {
+			if o == ls || o == nil || o.http == nil || o.http.TLS != nil || o.http.Port != ls.http.Port {
+				continue
+			}
+			oname := o.irName()
+			if a.Scope != policy.ScopeListener && strings.HasPrefix(oname, owner) {
+				continue
+			}
+			others = append(others, oname)
+		}
+	}
+	if len(others) == 0 {
+		return nil
+	}
+	return fmt.Errorf("ClientTrafficPolicy is being applied to multiple http (non https) listeners (%s) on the same port, which is not allowed", strings.Join(others, ", "))
 }
