@@ -196,7 +196,8 @@ type routePolicyOps struct {
 	merge func(child, parent policy.Policy) (policy.Policy, error)
 	// build validates p where it applies and returns what applies its
 	// features to an IR route; nil build means the kind has no features
-	// (only targeting and status).
+	// (only targeting and status). With an error, a nil apply lets
+	// failClosed decide and a non-nil one is applied as the kind's answer.
 	build func(p policy.Policy, target policyTarget) (apply func(*ir.HTTPRoute), err error)
 	// buildMerged, when set, builds a merged policy instead of build, for
 	// kinds whose features depend on which policy a field came from.
@@ -361,10 +362,11 @@ func (t *translation) buildFor(ops routePolicyOps, p policy.Policy, target polic
 	return ops.build(p, target)
 }
 
-// applyToIRRoute applies features to one IR route: when the policy could
-// not be built and the kind fails closed, the route answers 500 instead.
+// applyToIRRoute applies features to one IR route. When the policy could
+// not be built, the kind's apply function (if it returned one) decides;
+// without one, a kind that fails closed makes the route answer 500.
 func (t *translation) applyToIRRoute(ops routePolicyOps, r *ir.HTTPRoute, apply func(*ir.HTTPRoute), err error) {
-	if err != nil {
+	if err != nil && apply == nil {
 		if ops.failClosed {
 			r.DirectResponse = &ir.CustomResponse{StatusCode: 500}
 		}

@@ -24,13 +24,12 @@ func backendTrafficPolicyOps(t *translation) routePolicyOps {
 		policies: policyList(&t.cfg, t.res.BackendTrafficPolicies),
 		merge:    policy.MergeAs[*egv1a1.BackendTrafficPolicy],
 		build: func(p policy.Policy, _ policyTarget) (func(*ir.HTTPRoute), error) {
-			f, err := t.buildBTPFeatures(p.(*egv1a1.BackendTrafficPolicy))
-			return f.applyToHTTPRoute, err
+			return btpApply(t.buildBTPFeatures(p.(*egv1a1.BackendTrafficPolicy)))
 		},
 		buildMerged: func(merged, child, parent policy.Policy, _ policyTarget) (func(*ir.HTTPRoute), error) {
-			f, err := t.buildMergedBTPFeatures(merged.(*egv1a1.BackendTrafficPolicy), child.(*egv1a1.BackendTrafficPolicy), parent.(*egv1a1.BackendTrafficPolicy))
-			return f.applyToHTTPRoute, err
+			return btpApply(t.buildMergedBTPFeatures(merged.(*egv1a1.BackendTrafficPolicy), child.(*egv1a1.BackendTrafficPolicy), parent.(*egv1a1.BackendTrafficPolicy)))
 		},
+		failClosed: true,
 		emit: func(p policy.Policy, st gwapiv1.PolicyStatus) {
 			c := p.(*egv1a1.BackendTrafficPolicy).DeepCopy()
 			c.Status = st
@@ -42,10 +41,24 @@ func backendTrafficPolicyOps(t *translation) routePolicyOps {
 // securityPolicyOps describes SecurityPolicies to the policy pass. They
 // fail closed.
 func securityPolicyOps(t *translation) routePolicyOps {
+	kind := policy.SecurityPolicyKind
+	kind.Deprecated = func(p policy.Policy) map[string]string {
+		return spDeprecatedFields(&p.(*egv1a1.SecurityPolicy).Spec)
+	}
 	return routePolicyOps{
-		kind:       policy.SecurityPolicyKind,
-		policies:   policyList(&t.cfg, t.res.SecurityPolicies),
-		merge:      policy.MergeAs[*egv1a1.SecurityPolicy],
+		kind:     kind,
+		policies: policyList(&t.cfg, t.res.SecurityPolicies),
+		merge:    policy.MergeAs[*egv1a1.SecurityPolicy],
+		build: func(p policy.Policy, target policyTarget) (func(*ir.HTTPRoute), error) {
+			sp := p.(*egv1a1.SecurityPolicy)
+			f, err := t.buildSPFeatures(sp, target)
+			return spApply(sp, f, err)
+		},
+		buildMerged: func(merged, child, parent policy.Policy, target policyTarget) (func(*ir.HTTPRoute), error) {
+			sp := merged.(*egv1a1.SecurityPolicy)
+			f, err := t.buildMergedSPFeatures(sp, child.(*egv1a1.SecurityPolicy), parent.(*egv1a1.SecurityPolicy), target)
+			return spApply(sp, f, err)
+		},
 		failClosed: true,
 		emit: func(p policy.Policy, st gwapiv1.PolicyStatus) {
 			c := p.(*egv1a1.SecurityPolicy).DeepCopy()
@@ -62,6 +75,15 @@ func envoyExtensionPolicyOps(t *translation) routePolicyOps {
 		kind:     policy.EnvoyExtensionPolicyKind,
 		policies: policyList(&t.cfg, t.res.EnvoyExtensionPolicies),
 		merge:    policy.MergeAs[*egv1a1.EnvoyExtensionPolicy],
+		build: func(p policy.Policy, target policyTarget) (func(*ir.HTTPRoute), error) {
+			f, err := t.buildEEPFeatures(p.(*egv1a1.EnvoyExtensionPolicy), target)
+			if err != nil && (f == nil || f.failRoute) {
+				return nil, err
+			}
+			// Valid, or failing open: the route keeps passing traffic.
+			return func(*ir.HTTPRoute) {}, err
+		},
+		failClosed: true,
 		emit: func(p policy.Policy, st gwapiv1.PolicyStatus) {
 			c := p.(*egv1a1.EnvoyExtensionPolicy).DeepCopy()
 			c.Status = st
@@ -162,4 +184,27 @@ func (t *translation) ctpPortOverlap(ls *listenerState, a *policy.Attachment) er
 		return nil
 	}
 	return fmt.Errorf("ClientTrafficPolicy is being applied to multiple http (non https) listeners (%s) on the same port, which is not allowed", strings.Join(others, ", "))
+}
+
+// btpApply adapts built BackendTrafficPolicy features to the policy pass:
+// a policy with errors has no apply function, so its routes answer 500.
+func btpApply(f *btpFeatures, err error) (func(*ir.HTTPRoute), error) {
+	if err != nil || f == nil {
+		return nil, err
+	}
+	return f.applyToHTTPRoute, nil
+}
+
+// spApply adapts built SecurityPolicy features to the policy pass. A
+// policy with errors fails closed (its routes answer 500), except when the
+// only problem is an ext auth service that may fail open: then traffic
+// passes, as the policy asks.
+func spApply(p *egv1a1.SecurityPolicy, f *spFeatures, err error) (func(*ir.HTTPRoute), error) {
+	if err == nil {
+		return nil, nil
+	}
+	if f != nil && f.extAuthOnly && p.Spec.ExtAuth != nil && p.Spec.ExtAuth.FailOpen != nil && *p.Spec.ExtAuth.FailOpen {
+		return func(*ir.HTTPRoute) {}, err
+	}
+	return nil, err
 }

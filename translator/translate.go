@@ -192,6 +192,7 @@ func (t *translation) run() {
 	t.processTCPRoutes()
 	t.processUDPRoutes()
 	t.processPolicies()
+	t.processEnvoyProxyStatuses()
 	t.finishGateways()
 	t.finishListenerSets()
 	t.finishBackendTLSPolicies()

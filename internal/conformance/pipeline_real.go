@@ -6,6 +6,7 @@ import (
 	"sort"
 	"time"
 
+	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 	"github.com/gatewaykit/gatewaykit/translator"
 	"github.com/gatewaykit/gatewaykit/xds"
 )
@@ -78,8 +79,17 @@ func statusesByBundleKey(r *translator.Resources) map[string][]any {
 	}
 	r.Each(func(kind string, obj any) {
 		key := translator.BundleKey(kind)
-		if kind == "GatewayClass" {
+		switch kind {
+		case "GatewayClass":
 			key = "gatewayClass"
+		case "EnvoyProxy":
+			// The corpus keeps a GatewayClass's EnvoyProxy apart from the
+			// Gateways' ones.
+			key = "envoyProxiesForGateways"
+			if ep, ok := obj.(*egv1a1.EnvoyProxy); ok && len(ep.Status.Ancestors) > 0 &&
+				ep.Status.Ancestors[0].AncestorRef.Kind != nil && *ep.Status.Ancestors[0].AncestorRef.Kind == "GatewayClass" {
+				key = "envoyProxyForGatewayClass"
+			}
 		}
 		out[key] = append(out[key], obj)
 	})
