@@ -135,7 +135,7 @@ func shuffle(res *translator.Resources, seed uint64) *translator.Resources {
 }
 
 func TestDeterministicOnCorpus(t *testing.T) {
-	seeds := corpusSeeds(t, "gateway", "httproute", "grpcroute")
+	seeds := corpusSeeds(t, "gateway", "httproute", "grpcroute", "listenerset", "clienttrafficpolicy", "backendtrafficpolicy", "securitypolicy", "envoyextensionpolicy", "policy-cross-namespace")
 	if len(seeds) == 0 {
 		t.Skip("conformance corpus not found")
 	}
@@ -153,7 +153,7 @@ func TestDeterministicOnSample(t *testing.T) { check(t, sample(t)) }
 
 func FuzzPipeline(f *testing.F) {
 	f.Add(sample(f))
-	for _, b := range corpusSeeds(f, "gateway", "httproute", "grpcroute") {
+	for _, b := range corpusSeeds(f, "gateway", "httproute", "grpcroute", "listenerset", "clienttrafficpolicy", "backendtrafficpolicy", "securitypolicy", "envoyextensionpolicy", "policy-cross-namespace") {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
