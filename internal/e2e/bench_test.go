@@ -23,26 +23,69 @@ var planeFlags = []string{"-btp=false", "-sp=false", "-ctp=false"}
 
 var (
 	loadedMu sync.Mutex
-	loaded   = map[int]*translator.Resources{}
+	loaded   = map[inputKey]*translator.Resources{}
 )
 
-// resources returns the loaded generator output for n routes, loading it
-// once per process. Only one size is kept at a time, so that the peak heap
-// a benchmark reports holds its own input and nothing else.
-func resources(b *testing.B, n int) *translator.Resources {
+// inputKey names one generator output: n routes, with or without
+// policies.
+type inputKey struct {
+	n        int
+	policies bool
+}
+
+// resources returns the loaded generator output for n routes without
+// policies, loading it once per process. Only one input is kept at a time,
+// so that the peak heap a benchmark reports holds its own input and
+// nothing else.
+func resources(b *testing.B, n int) *translator.Resources { return load(b, inputKey{n: n}) }
+
+// resourcesWithPolicies is resources with the generator's policies: a
+// ClientTrafficPolicy on the Gateway, a BackendTrafficPolicy per route and
+// a SecurityPolicy per ten routes.
+func resourcesWithPolicies(b *testing.B, n int) *translator.Resources {
+	return load(b, inputKey{n: n, policies: true})
+}
+
+func load(b *testing.B, k inputKey) *translator.Resources {
 	loadedMu.Lock()
 	defer loadedMu.Unlock()
-	if r, ok := loaded[n]; ok {
+	if r, ok := loaded[k]; ok {
 		return r
 	}
 	clear(loaded)
 	runtime.GC()
-	r, err := translator.Load(benchinput.Read(b, n, planeFlags...))
+	var flags []string
+	if !k.policies {
+		flags = planeFlags
+	}
+	r, err := translator.Load(benchinput.Read(b, k.n, flags...))
 	if err != nil {
 		b.Fatal(err)
 	}
-	loaded[n] = r
+	loaded[k] = r
 	return r
+}
+
+// BenchmarkGatewayAPIToIRWithPolicies measures translator.Translate on
+// inputs with policies, so the policy pass is included: every policy
+// resolved, validated and applied.
+func BenchmarkGatewayAPIToIRWithPolicies(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("routes=%d", n), func(b *testing.B) {
+			res := resourcesWithPolicies(b, n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				out, err := translator.Translate(res)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if got := len(out.Statuses.BackendTrafficPolicies); got != n {
+					b.Fatalf("%d BackendTrafficPolicy statuses for %d routes", got, n)
+				}
+			}
+		})
+	}
 }
 
 // BenchmarkGatewayAPIToIR measures translator.Translate alone.
