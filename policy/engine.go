@@ -140,12 +140,15 @@ type ruleKey struct {
 // among policies with the same target the first one wins and the others
 // are Conflicted. controller is the controller name written in statuses.
 func Resolve(k *Kind, policies []Policy, topo *Topology, controller string) *Resolution {
+	n := len(policies)
 	r := &Resolution{
 		Kind: k, Topology: topo, controller: controller,
+		Policies:      make([]*Resolved, 0, n),
+		Attachments:   make([]*Attachment, 0, n),
 		gateways:      map[scopeKey]*Attachment{},
-		routes:        map[routeKey]*Attachment{},
+		routes:        make(map[routeKey]*Attachment, n),
 		rules:         map[ruleKey]*Attachment{},
-		withPolicies:  map[routeKey]bool{},
+		withPolicies:  make(map[routeKey]bool, n),
 		routesByScope: map[scopeKey]map[string]bool{},
 		mergedInto:    map[*Attachment]map[string]bool{},
 	}
@@ -153,14 +156,16 @@ func Resolve(k *Kind, policies []Policy, topo *Topology, controller string) *Res
 		rp      *Resolved
 		targets []TargetRef
 	}
-	var all []pending
-	for _, p := range policies {
+	all := make([]pending, 0, n)
+	resolved := make([]Resolved, n)
+	for i, p := range policies {
 		if p == nil {
 			continue
 		}
-		all = append(all, pending{rp: &Resolved{Policy: p, res: r}, targets: topo.ExpandTargets(k, p)})
+		resolved[i] = Resolved{Policy: p, res: r}
+		all = append(all, pending{rp: &resolved[i], targets: topo.ExpandTargets(k, p)})
 	}
-	handled := map[*Resolved]bool{}
+	handled := make(map[*Resolved]bool, n)
 	for _, scope := range []Scope{ScopeRouteRule, ScopeRoute, ScopeListener, ScopeListenerSet, ScopeGateway} {
 		for _, pd := range all {
 			for _, tr := range pd.targets {
@@ -262,7 +267,7 @@ func (r *Resolution) attach(rp *Resolved, tr TargetRef, scope Scope) *Attachment
 		a.Rule = tr.SectionName
 		rk := routeKey{route.Kind, route.Meta.Namespace, route.Meta.Name}
 		r.noteRouteWithPolicy(rk, route)
-		a.Ancestors = routeAncestors(route)
+		a.Ancestors = route.ancestors
 		switch {
 		case tr.SectionName != "" && !hasString(route.Rules, tr.SectionName):
 			r.fail(a, string(gwapiv1.PolicyReasonTargetNotFound),

@@ -288,11 +288,26 @@ func (a *Attachment) invalidMessage(l *Listener) string {
 	if l != nil {
 		for _, m := range a.Merges {
 			if m.Listener == *l {
-				return a.invalid[refString(&m.Ancestor)]
+				if msg, ok := a.invalid[refString(&m.Ancestor)]; ok {
+					return msg
+				}
 			}
 		}
+		// Otherwise the ancestors under the listener's Gateway or
+		// ListenerSet count, not those elsewhere.
+		owner, ns := l.Gateway.Meta.Name, l.Gateway.Meta.Namespace
+		if l.Set != nil {
+			owner, ns = l.Set.Meta.Name, l.Set.Meta.Namespace
+		}
 		for i := range a.Ancestors {
-			if msg, ok := a.invalid[refString(&a.Ancestors[i])]; ok {
+			anc := &a.Ancestors[i]
+			if string(anc.Name) != owner || refNamespace(anc) != ns {
+				continue
+			}
+			if anc.SectionName != nil && string(*anc.SectionName) != l.Name {
+				continue
+			}
+			if msg, ok := a.invalid[refString(anc)]; ok {
 				return msg
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
+	"k8s.io/apimachinery/pkg/util/strategicpatch"
 
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
@@ -14,8 +15,9 @@ import (
 // does: the child's JSON is applied as a patch to the parent's. Objects
 // merge field by field, lists and scalars of the child replace the
 // parent's, and fields the child leaves unset keep the parent's value
-// (RFC 7386 JSON merge patch; for these types StrategicMerge comes to the
-// same, see below). The result is a new object of the child's type with
+// (RFC 7386 JSON merge patch), except that with StrategicMerge the lists
+// whose Go field declares a merge key merge item by item (Kubernetes
+// strategic merge patch). The result is a new object of the child's type with
 // the child's name and namespace; metadata maps such as labels merge like
 // the spec. Neither input is modified. Fields of a mergeable type should
 // be pointers or omitempty, or an unset child field replaces the parent's
@@ -31,17 +33,24 @@ func Merge[P Policy](child, parent P, mergeType egv1a1.MergeType) (P, error) {
 	if err != nil {
 		return zero, fmt.Errorf("merging policies: %w", err)
 	}
+	if string(parentJSON) == "null" {
+		// No parent: the child as it is.
+		parentJSON = []byte("{}")
+	}
+	var merged []byte
 	switch mergeType {
-	case egv1a1.MergeTypeStrategicMerge, egv1a1.MergeTypeJSONMerge:
+	case egv1a1.MergeTypeStrategicMerge:
+		// Lists whose Go field declares a merge key (patchStrategy and
+		// patchMergeKey struct tags, as Envoy Gateway's types do for
+		// httpUpgrade, compression and compressor by type and ext auth
+		// contextExtensions by name) merge item by item; others are
+		// replaced.
+		merged, err = strategicpatch.StrategicMergePatch(parentJSON, childJSON, newOf(child))
+	case egv1a1.MergeTypeJSONMerge:
+		merged, err = jsonpatch.MergePatch(parentJSON, childJSON)
 	default:
 		return zero, fmt.Errorf("merging policies: unsupported mergeType %q", mergeType)
 	}
-	// A strategic merge differs from a JSON merge patch only where the Go
-	// type declares list merge keys (patchStrategy/patchMergeKey struct
-	// tags) or the patch carries $patch directives. The policy types
-	// declare none and a marshalled object carries no directives, so both
-	// merge types apply the same patch.
-	merged, err := jsonpatch.MergePatch(parentJSON, childJSON)
 	if err != nil {
 		return zero, fmt.Errorf("merging policies: %w", err)
 	}

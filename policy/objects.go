@@ -88,6 +88,9 @@ func TopologyFrom(o Objects) *Topology {
 				kindOf = string(*ref.Kind)
 			}
 			var names []string
+			if ref.Group != nil && *ref.Group != gwapiv1.GroupName {
+				kindOf = ""
+			}
 			switch kindOf {
 			case KindGateway:
 				p.Gateway = byName[ns+"/"+string(ref.Name)]

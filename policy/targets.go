@@ -33,7 +33,10 @@ func (t *Topology) ExpandTargets(k *Kind, p Policy) []TargetRef {
 	refs := p.PolicyTargets()
 	ns := p.GetNamespace()
 	var out []TargetRef
-	seen := map[TargetRef]bool{}
+	var seen map[TargetRef]bool
+	if len(refs.TargetSelectors) > 0 || len(refs.TargetRefs) > 1 || (refs.TargetRef != nil && len(refs.TargetRefs) > 0) {
+		seen = map[TargetRef]bool{}
+	}
 	type hit struct {
 		ref     TargetRef
 		created metav1.Time
@@ -85,6 +88,18 @@ func (t *Topology) ExpandTargets(k *Kind, p Policy) []TargetRef {
 	plain := refs.TargetRefs
 	if refs.TargetRef != nil {
 		plain = append([]gwapiv1.LocalPolicyTargetReferenceWithSectionName{*refs.TargetRef}, plain...)
+	}
+	if len(hits) == 0 && len(plain) == 1 {
+		// The common case: one plain reference, nothing to deduplicate.
+		tr := plain[0]
+		if string(tr.Group) != gwapiv1.GroupName || !k.allows(string(tr.Kind)) {
+			return nil
+		}
+		r := TargetRef{Group: string(tr.Group), Kind: string(tr.Kind), Namespace: ns, Name: string(tr.Name)}
+		if tr.SectionName != nil {
+			r.SectionName = string(*tr.SectionName)
+		}
+		return []TargetRef{r}
 	}
 	for _, tr := range plain {
 		if string(tr.Group) != gwapiv1.GroupName || !k.allows(string(tr.Kind)) {

@@ -44,6 +44,9 @@ type Route struct {
 	Rules []string
 	// Parents are the route's parentRefs.
 	Parents []RouteParent
+
+	// ancestors caches routeAncestors (set by NewTopology).
+	ancestors []gwapiv1.ParentReference
 }
 
 // RouteParent is one parentRef of a route.
@@ -53,7 +56,7 @@ type RouteParent struct {
 	// Gateway is the Gateway the parentRef resolves to (the ListenerSet's
 	// Gateway for a ListenerSet parent); nil when the parent is not one
 	// known here, for example a Gateway of another controller. Such a
-	// parent is still an ancestor in a route policy's status.
+	// parent is not an ancestor in a route policy's status.
 	Gateway *Gateway
 	// ListenerSet is set when the parentRef names a ListenerSet.
 	ListenerSet *ListenerSet
@@ -132,6 +135,7 @@ func NewTopology(gateways []*Gateway, routes []*Route, namespaceLabels map[strin
 			continue
 		}
 		t.routes[k] = r
+		r.ancestors = routeAncestors(r)
 		t.addSelectable(gwapiv1.GroupName, r.Kind, &r.Meta)
 	}
 	return t

@@ -101,14 +101,14 @@ type BackendTrafficPolicySpec struct {
 	//
 	// Deprecated: use Compressor instead.
 	// +optional
-	Compression []Compression `json:"compression,omitempty"`
+	Compression []Compression `json:"compression,omitempty" patchStrategy:"merge" patchMergeKey:"type"`
 
 	// Compressor lists the compressors Envoy may use on responses. When the
 	// client's Accept-Encoding gives several of them the same weight, the
 	// earliest entry wins. It cannot be combined with the deprecated Compression
 	// field.
 	// +optional
-	Compressor []Compression `json:"compressor,omitempty"`
+	Compressor []Compression `json:"compressor,omitempty" patchStrategy:"merge" patchMergeKey:"type"`
 
 	// ResponseOverride replaces matching responses with a custom response or a
 	// redirect. Entries are evaluated in order and only the first match is
@@ -121,7 +121,7 @@ type BackendTrafficPolicySpec struct {
 	// upgrades are permitted by default, unless RequestBuffer is set, which
 	// disables them; HTTPUpgrade and RequestBuffer cannot both be set.
 	// +optional
-	HTTPUpgrade []ProtocolUpgradeConfig `json:"httpUpgrade,omitempty"`
+	HTTPUpgrade []ProtocolUpgradeConfig `json:"httpUpgrade,omitempty" patchStrategy:"merge" patchMergeKey:"type"`
 
 	// RequestBuffer makes Envoy receive each request body in full before
 	// forwarding it, which shields backends from slow clients and caps request

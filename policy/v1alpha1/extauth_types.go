@@ -62,7 +62,7 @@ type ExtAuth struct {
 	// +listType=map
 	// +listMapKey=name
 	// +optional
-	ContextExtensions []ContextExtension `json:"contextExtensions,omitempty"`
+	ContextExtensions []ContextExtension `json:"contextExtensions,omitempty" patchStrategy:"merge" patchMergeKey:"name"`
 
 	// StatusOnError is the HTTP status returned to the client when the authorization
 	// service fails or is unreachable. Only listed 4xx and 5xx codes are allowed;
