@@ -141,24 +141,7 @@ func (t *translation) resolveBackendRef(rs *routeSpec, p *routeParent, br *backe
 // refGranted reports whether a ReferenceGrant in the target namespace lets
 // routes of fromKind in fromNS refer to the object.
 func (t *translation) refGranted(fromKind, fromNS, toGroup, toKind, toNS, toName string) bool {
-	for _, g := range t.idx.grants[toNS] {
-		from := false
-		for _, f := range g.Spec.From {
-			if string(f.Group) == gwapiv1.GroupName && string(f.Kind) == fromKind && string(f.Namespace) == fromNS {
-				from = true
-				break
-			}
-		}
-		if !from {
-			continue
-		}
-		for _, to := range g.Spec.To {
-			if string(to.Group) == toGroup && string(to.Kind) == toKind && (to.Name == nil || *to.Name == "" || string(*to.Name) == toName) {
-				return true
-			}
-		}
-	}
-	return false
+	return t.granted(gwapiv1.GroupName, fromKind, fromNS, toGroup, toKind, toNS, toName)
 }
 
 func sectionMeta(kind string, meta *metav1.ObjectMeta, port int32) *ir.ResourceMetadata {

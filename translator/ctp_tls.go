@@ -271,27 +271,7 @@ func ctpDataEntry[V string | []byte](data map[string]V, key, what, name string) 
 // ctpRefGranted reports whether a ReferenceGrant in toNS lets
 // ClientTrafficPolicies of fromNS refer to the core object toKind/toName.
 func (t *translation) ctpRefGranted(fromNS, toKind, toNS, toName string) bool {
-	for _, g := range t.idx.grants[toNS] {
-		if g == nil {
-			continue
-		}
-		from := false
-		for _, f := range g.Spec.From {
-			if string(f.Group) == egv1a1.GroupName && string(f.Kind) == egv1a1.KindClientTrafficPolicy && string(f.Namespace) == fromNS {
-				from = true
-				break
-			}
-		}
-		if !from {
-			continue
-		}
-		for _, to := range g.Spec.To {
-			if to.Group == "" && string(to.Kind) == toKind && (to.Name == nil || *to.Name == "" || string(*to.Name) == toName) {
-				return true
-			}
-		}
-	}
-	return false
+	return t.granted(egv1a1.GroupName, egv1a1.KindClientTrafficPolicy, fromNS, "", toKind, toNS, toName)
 }
 
 // ctpValidCertificates returns the PEM blocks of data whose certificates

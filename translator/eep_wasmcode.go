@@ -248,22 +248,5 @@ func (t *translation) eepWasmCA(ref gwapiv1.SecretObjectReference, ns string) er
 // EnvoyExtensionPolicies in fromNS refer to the object toGroup/toKind
 // toName.
 func (t *translation) eepRefGranted(fromNS, toGroup, toKind, toNS, toName string) bool {
-	for _, g := range t.idx.grants[toNS] {
-		from := false
-		for _, f := range g.Spec.From {
-			if string(f.Group) == egv1a1.GroupName && string(f.Kind) == egv1a1.KindEnvoyExtensionPolicy && string(f.Namespace) == fromNS {
-				from = true
-				break
-			}
-		}
-		if !from {
-			continue
-		}
-		for _, to := range g.Spec.To {
-			if string(to.Group) == toGroup && string(to.Kind) == toKind && (to.Name == nil || *to.Name == "" || string(*to.Name) == toName) {
-				return true
-			}
-		}
-	}
-	return false
+	return t.granted(egv1a1.GroupName, egv1a1.KindEnvoyExtensionPolicy, fromNS, toGroup, toKind, toNS, toName)
 }

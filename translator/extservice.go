@@ -232,24 +232,7 @@ func extHasTCPPort(ports []corev1.ServicePort, port int32) bool {
 // of kind fromKind (group gateway.envoyproxy.io) in fromNS refer to the
 // object.
 func (t *translation) policyRefGranted(fromKind, fromNS, toGroup, toKind, toNS, toName string) bool {
-	for _, g := range t.idx.grants[toNS] {
-		from := false
-		for _, f := range g.Spec.From {
-			if string(f.Group) == egv1a1.GroupName && string(f.Kind) == fromKind && string(f.Namespace) == fromNS {
-				from = true
-				break
-			}
-		}
-		if !from {
-			continue
-		}
-		for _, to := range g.Spec.To {
-			if string(to.Group) == toGroup && string(to.Kind) == toKind && (to.Name == nil || *to.Name == "" || string(*to.Name) == toName) {
-				return true
-			}
-		}
-	}
-	return false
+	return t.granted(egv1a1.GroupName, fromKind, fromNS, toGroup, toKind, toNS, toName)
 }
 
 // extServiceSetting resolves a checked reference to its endpoints (TLS,

@@ -5,9 +5,9 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
 	"k8s.io/apimachinery/pkg/types"
-	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 	mcsv1a1 "sigs.k8s.io/mcs-api/pkg/apis/v1alpha1"
 
+	"github.com/gatewaykit/gatewaykit/policy"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
@@ -31,8 +31,6 @@ type index struct {
 	// multicluster.kubernetes.io/service-name for ServiceImports).
 	endpointSlices       map[types.NamespacedName][]*discoveryv1.EndpointSlice
 	importEndpointSlices map[types.NamespacedName][]*discoveryv1.EndpointSlice
-	// grants maps a namespace to the ReferenceGrants in it, in input order.
-	grants map[string][]*gwapiv1.ReferenceGrant
 }
 
 // Labels that tie an EndpointSlice to its Service or ServiceImport.
@@ -58,7 +56,6 @@ func newIndex(r *Resources) *index {
 		clusterTrustBundles:  make(map[string]*certificatesv1beta1.ClusterTrustBundle, len(r.ClusterTrustBundles)),
 		endpointSlices:       make(map[types.NamespacedName][]*discoveryv1.EndpointSlice, len(r.EndpointSlices)),
 		importEndpointSlices: map[types.NamespacedName][]*discoveryv1.EndpointSlice{},
-		grants:               map[string][]*gwapiv1.ReferenceGrant{},
 	}
 	for _, o := range r.Namespaces {
 		if _, dup := idx.namespaces[o.Name]; !dup {
@@ -90,9 +87,6 @@ func newIndex(r *Resources) *index {
 			idx.importEndpointSlices[k] = append(idx.importEndpointSlices[k], es)
 		}
 	}
-	for _, g := range r.ReferenceGrants {
-		idx.grants[g.Namespace] = append(idx.grants[g.Namespace], g)
-	}
 	return idx
 }
 
@@ -103,4 +97,15 @@ func addFirst[T any](m map[types.NamespacedName]*T, list []*T, key func(*T) type
 			m[k] = o
 		}
 	}
+}
+
+// granted reports whether a ReferenceGrant in toNS lets objects of
+// fromGroup/fromKind in fromNS refer to toGroup/toKind toName (a grant's
+// "to" without a name allows every object of the kind). Every reference
+// across namespaces goes through it.
+func (t *translation) granted(fromGroup, fromKind, fromNS, toGroup, toKind, toNS, toName string) bool {
+	if t.grants == nil {
+		t.grants = policy.GrantsFrom(t.res.ReferenceGrants)
+	}
+	return t.grants(fromGroup, fromKind, fromNS, toGroup, toKind, toNS, toName)
 }

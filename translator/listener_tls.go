@@ -180,24 +180,7 @@ func (t *translation) resolveCertificates(l *listenerState) bool {
 // secretRefGranted reports whether a ReferenceGrant in namespace to lets
 // Gateways in namespace from refer to Secret to/name.
 func (t *translation) secretRefGranted(from, to, name string) bool {
-	for _, g := range t.idx.grants[to] {
-		fromOK := false
-		for _, f := range g.Spec.From {
-			if string(f.Group) == gwapiv1.GroupName && string(f.Kind) == kindGateway && string(f.Namespace) == from {
-				fromOK = true
-				break
-			}
-		}
-		if !fromOK {
-			continue
-		}
-		for _, to := range g.Spec.To {
-			if to.Group == "" && to.Kind == "Secret" && (to.Name == nil || *to.Name == "" || string(*to.Name) == name) {
-				return true
-			}
-		}
-	}
-	return false
+	return t.granted(gwapiv1.GroupName, kindGateway, from, "", "Secret", to, name)
 }
 
 // parseServingSecret checks a TLS Secret the way Envoy Gateway does before

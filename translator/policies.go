@@ -146,7 +146,7 @@ func (t *translation) buildPolicyTopology() {
 	for name, ns := range t.idx.namespaces {
 		nsLabels[name] = ns.Labels
 	}
-	ps.topo = policy.NewTopology(gws, routes, nsLabels, policy.GrantsFrom(t.res.ReferenceGrants))
+	ps.topo = policy.NewTopology(gws, routes, nsLabels, t.granted)
 	ps.irRoutes = map[string][]irRouteRef{}
 	for _, ls := range ps.listeners {
 		if ls.http == nil {

@@ -10,6 +10,7 @@ import (
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 
 	"github.com/gatewaykit/gatewaykit/ir"
+	"github.com/gatewaykit/gatewaykit/policy"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
@@ -174,6 +175,8 @@ type translation struct {
 	btls *btlsPolicies
 	// pol is the policy pass's state (policies.go).
 	pol *policyState
+	// grants answers ReferenceGrant checks (granted, index.go).
+	grants policy.GrantChecker
 }
 
 // run is the pipeline: classes and Gateways first, with the ListenerSets
