@@ -27,13 +27,18 @@ const (
 const maxMessageLength = 32768
 
 // ConditionMessage turns an error into a condition message the way Envoy
-// Gateway does: first letter upper-cased, a final period added when
-// missing.
+// Gateway does (see ConditionText); nil gives "".
 func ConditionMessage(err error) string {
 	if err == nil {
 		return ""
 	}
-	msg := err.Error()
+	return ConditionText(err.Error())
+}
+
+// ConditionText turns an error text into a condition message the way
+// Envoy Gateway does: first letter upper-cased, a final period added when
+// missing.
+func ConditionText(msg string) string {
 	if msg == "" {
 		return msg
 	}

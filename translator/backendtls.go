@@ -10,6 +10,7 @@ import (
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 
 	"github.com/gatewaykit/gatewaykit/ir"
+	"github.com/gatewaykit/gatewaykit/policy"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
@@ -523,7 +524,7 @@ func (t *translation) finishBackendTLSPolicies() {
 		for _, a := range ps.ancestors {
 			st := ps.ancestorStatus(a, t.cfg.controllerName)
 			if ps.err != nil {
-				msg := conditionMessage(ps.err.msg)
+				msg := policy.ConditionText(ps.err.msg)
 				setCondition(&st.Conditions, string(gwapiv1.PolicyConditionAccepted), metav1.ConditionFalse,
 					string(gwapiv1.BackendTLSPolicyReasonNoValidCACertificate), msg, gen)
 				setCondition(&st.Conditions, string(gwapiv1.BackendTLSPolicyConditionResolvedRefs), metav1.ConditionFalse,

@@ -10,6 +10,7 @@ import (
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 
 	"github.com/gatewaykit/gatewaykit/ir"
+	"github.com/gatewaykit/gatewaykit/policy"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
@@ -133,7 +134,7 @@ func TestBuildMergedBTPFeatures(t *testing.T) {
 			_, err := btpTranslation(inInfra).buildMergedBTPFeatures(merged, tc.route, tc.parent)
 			got := ""
 			if err != nil {
-				got = conditionMessage(err.Error())
+				got = policy.ConditionText(err.Error())
 			}
 			if got != tc.want {
 				t.Errorf("got %q, want %q", got, tc.want)

@@ -9,6 +9,7 @@ import (
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 
 	"github.com/gatewaykit/gatewaykit/ir"
+	"github.com/gatewaykit/gatewaykit/policy"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
@@ -267,7 +268,7 @@ func TestBuildBTPFeaturesErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("no error, want %q", tc.want)
 			}
-			if got := conditionMessage(err.Error()); got != tc.want {
+			if got := policy.ConditionText(err.Error()); got != tc.want {
 				t.Errorf("message\n got: %q\nwant: %q", got, tc.want)
 			}
 		})

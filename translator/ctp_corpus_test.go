@@ -13,7 +13,7 @@ import (
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 	"sigs.k8s.io/yaml"
 
-	"github.com/gatewaykit/gatewaykit/ir"
+	"github.com/gatewaykit/gatewaykit/policy"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
@@ -26,22 +26,6 @@ var ctpCorpusNow = time.Date(2026, 8, 21, 0, 0, 0, 0, time.UTC)
 // engine sets, not buildCTPFeatures.
 const ctpPortOverlapPrefix = "ClientTrafficPolicy is being applied to multiple http (non https) listeners"
 
-// ctpCorpusDir returns the corpus directory, or skips the test.
-func ctpCorpusDir(t *testing.T) string {
-	t.Helper()
-	if d := os.Getenv("GATEWAYKIT_CORPUS"); d != "" {
-		return d
-	}
-	d, err := filepath.Abs("../../shared/conformance")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(d, "manifest.yaml")); err != nil {
-		t.Skipf("conformance corpus not found at %s; set GATEWAYKIT_CORPUS", d)
-	}
-	return d
-}
-
 // ctpCorpusCase is a manifest entry: the case name and its flags.
 type ctpCorpusCase struct {
 	Name  string          `json:"name"`
@@ -53,8 +37,7 @@ type ctpCorpusCase struct {
 // builder. It builds the translation as Translate does.
 func ctpTranslation(t *testing.T, res *Resources, flags map[string]bool) *translation {
 	t.Helper()
-	cfg := defaults()
-	for _, o := range []Option{
+	tr := newTranslation(res,
 		WithGatewayClassName("envoy-gateway-class"),
 		WithInputOrder(true),
 		WithMergeGateways(flags["mergeGateways"]),
@@ -65,19 +48,7 @@ func ctpTranslation(t *testing.T, res *Resources, flags map[string]bool) *transl
 		WithPerResourceSystemCASecret(flags["perResourceSystemCASecret"]),
 		WithLuaDisabled(flags["luaDisabled"]),
 		WithClock(func() time.Time { return ctpCorpusNow }),
-	} {
-		o(&cfg)
-	}
-	tr := &translation{
-		cfg:      cfg,
-		res:      res,
-		idx:      newIndex(res),
-		out:      &Result{IR: map[string]*ir.Xds{}, Statuses: &Resources{}},
-		gateways: map[types.NamespacedName]*gatewayState{},
-
-		unacceptedGateways: map[types.NamespacedName]*gatewayState{},
-		listenerSets:       map[types.NamespacedName]*listenerSetState{},
-	}
+	)
 	tr.run()
 	return tr
 }
@@ -158,7 +129,7 @@ func ctpAttach(tr *translation, policies []*egv1a1.ClientTrafficPolicy) map[type
 // policies Envoy Gateway found invalid (Accepted=False, reason Invalid)
 // produce an error, with Envoy Gateway's message.
 func TestCTPFeaturesCorpus(t *testing.T) {
-	dir := ctpCorpusDir(t)
+	dir := corpusRoot(t)
 	data, err := os.ReadFile(filepath.Join(dir, "manifest.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -217,7 +188,7 @@ func TestCTPFeaturesCorpus(t *testing.T) {
 						invalid++
 						if gotErr == nil {
 							t.Errorf("%s: want error %q, got none", where, cond.Message)
-						} else if g := conditionMessage(gotErr.Error()); g != cond.Message {
+						} else if g := policy.ConditionText(gotErr.Error()); g != cond.Message {
 							t.Errorf("%s:\n got %q\nwant %q", where, g, cond.Message)
 						}
 					}

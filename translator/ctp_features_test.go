@@ -11,6 +11,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/gatewaykit/gatewaykit/ir"
+	"github.com/gatewaykit/gatewaykit/policy"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
@@ -68,7 +69,7 @@ func ctpErr(t *testing.T, tr *translation, spec string, ls *listenerState) strin
 	if err == nil {
 		return ""
 	}
-	return conditionMessage(err.Error())
+	return policy.ConditionText(err.Error())
 }
 
 // TestCTPFeatureMessages checks the message of each non-TLS problem, which
@@ -221,7 +222,7 @@ func TestCTPHTTP10DefaultHost(t *testing.T) {
 			ls.http.Hostnames, ls.http.Routes = tc.hostnames, tc.routes
 			f, err := ctpTestTranslation(nil).buildCTPFeatures(ctpPolicy(t, `{http1: {http10: {useDefaultHost: true}}}`), ls, ctpTestNow)
 			if err != nil {
-				if got := conditionMessage(err.Error()); got != tc.wantErr {
+				if got := policy.ConditionText(err.Error()); got != tc.wantErr {
 					t.Fatalf("error %q, want %q", got, tc.wantErr)
 				}
 				return

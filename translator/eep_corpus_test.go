@@ -6,10 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/yaml"
 
-	"github.com/gatewaykit/gatewaykit/ir"
+	"github.com/gatewaykit/gatewaykit/policy"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
@@ -62,7 +61,7 @@ type eepCorpusOut struct {
 // for the Gateway of its first such ancestor, with that Gateway's
 // EnvoyProxy, after the rest of the case has been translated.
 func TestEEPFeaturesCorpus(t *testing.T) {
-	dir := eepCorpusDir(t)
+	dir := corpusRoot(t)
 	raw, err := os.ReadFile(filepath.Join(dir, "manifest.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -94,19 +93,14 @@ func TestEEPFeaturesCorpus(t *testing.T) {
 			t.Fatalf("%s: %v", c.Name, err)
 		}
 		f := c.Flags
-		cfg := defaults()
-		for _, o := range []Option{
+		tr := newTranslation(res,
 			WithGatewayClassName("envoy-gateway-class"), WithInputOrder(true),
 			WithBackendEnabled(f["backendEnabled"]), WithLuaDisabled(f["luaDisabled"]),
 			WithMergeGateways(f["mergeGateways"]), WithGatewayNamespaceMode(f["gatewayNamespaceMode"]),
 			WithRunningOnHost(f["runningOnHost"]), WithEnvoyPatchPolicy(f["envoyPatchPolicyEnabled"]),
 			WithPerResourceSystemCASecret(f["perResourceSystemCASecret"]),
 			WithWasmResolver(&corpusWasmResolver{}),
-		} {
-			o(&cfg)
-		}
-		tr := &translation{cfg: cfg, res: res, idx: newIndex(res),
-			out: &Result{IR: map[string]*ir.Xds{}, Statuses: &Resources{}}, gateways: map[types.NamespacedName]*gatewayState{}}
+		)
 		tr.run()
 
 		for _, op := range out.EnvoyExtensionPolicies {
@@ -153,7 +147,7 @@ func TestEEPFeaturesCorpus(t *testing.T) {
 			_, err := tr.buildEEPFeatures(p, policyTarget{gw: gw, routeKind: routeKind})
 			got := ""
 			if err != nil {
-				got = conditionMessage(err.Error())
+				got = policy.ConditionText(err.Error())
 			}
 			compared++
 			if want != "" {
@@ -209,19 +203,4 @@ func findEEP(res *Resources, ns, name string) *egv1a1.EnvoyExtensionPolicy {
 		}
 	}
 	return nil
-}
-
-// eepCorpusDir is the conformance corpus: $GATEWAYKIT_CORPUS, else
-// ../shared/conformance from the module root. The test is skipped when it
-// is absent.
-func eepCorpusDir(t *testing.T) string {
-	t.Helper()
-	d := os.Getenv("GATEWAYKIT_CORPUS")
-	if d == "" {
-		d = filepath.Join("..", "..", "shared", "conformance")
-	}
-	if _, err := os.Stat(filepath.Join(d, "manifest.yaml")); err != nil {
-		t.Skipf("conformance corpus not found at %s; set GATEWAYKIT_CORPUS", d)
-	}
-	return d
 }

@@ -14,6 +14,7 @@ import (
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 
 	"github.com/gatewaykit/gatewaykit/ir"
+	"github.com/gatewaykit/gatewaykit/policy"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
@@ -229,7 +230,7 @@ func TestBuildEEPFeaturesMessages(t *testing.T) {
 			f, err := tr.buildEEPFeatures(tr.res.EnvoyExtensionPolicies[0], policyTarget{gw: gw, routeKind: tc.routeKind})
 			got := ""
 			if err != nil {
-				got = conditionMessage(err.Error())
+				got = policy.ConditionText(err.Error())
 			}
 			if got != tc.want {
 				t.Errorf("message:\n got %q\nwant %q", got, tc.want)
@@ -260,7 +261,7 @@ func TestBuildEEPFeaturesContent(t *testing.T) {
 		{Name: "mod", DoNotClose: &yes, Source: egv1a1.DynamicModuleSource{Local: &egv1a1.LocalDynamicModuleSource{Path: "/m.so"}}},
 	}}}
 	f, err := tr.buildEEPFeatures(tr.res.EnvoyExtensionPolicies[0], policyTarget{gw: gw})
-	if want := "Wasm: " + mismatch + "."; err == nil || conditionMessage(err.Error()) != want {
+	if want := "Wasm: " + mismatch + "."; err == nil || policy.ConditionText(err.Error()) != want {
 		t.Fatalf("err = %v, want %q", err, want)
 	}
 	if f.failRoute {
@@ -419,7 +420,7 @@ func TestBuildEEPFeaturesExtProc(t *testing.T) {
 			f, err := tr.buildEEPFeatures(tr.res.EnvoyExtensionPolicies[0], policyTarget{gw: gw, routeKind: tc.routeKind})
 			got := ""
 			if err != nil {
-				got = conditionMessage(err.Error())
+				got = policy.ConditionText(err.Error())
 			}
 			if got != tc.want {
 				t.Errorf("message:\n got %q\nwant %q", got, tc.want)

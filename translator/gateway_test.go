@@ -14,10 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"k8s.io/apimachinery/pkg/types"
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
-
-	"github.com/gatewaykit/gatewaykit/ir"
 )
 
 // testCert returns a base64 PEM certificate for dnsNames and its key.
@@ -400,15 +397,7 @@ metadata: {name: teamy, labels: {team: y}}
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := defaults()
-	cfg.gatewayClassName = "eg"
-	tr := &translation{
-		cfg:      cfg,
-		res:      res,
-		idx:      newIndex(res),
-		out:      &Result{IR: map[string]*ir.Xds{}, Statuses: &Resources{}},
-		gateways: map[types.NamespacedName]*gatewayState{},
-	}
+	tr := newTranslation(res, WithGatewayClassName("eg"))
 	tr.processGatewayClasses()
 	tr.processGateways()
 	gs := tr.gateways[nameOf("ns", "gw")]

@@ -9,6 +9,7 @@ import (
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 
 	"github.com/gatewaykit/gatewaykit/ir"
+	"github.com/gatewaykit/gatewaykit/policy"
 )
 
 // Route kinds that forward connections or datagrams rather than requests.
@@ -165,7 +166,7 @@ func l4ProblemsCondition(probs []*routeProblem) (gwapiv1.RouteConditionReason, s
 	}
 	msgs := make([]string, len(probs))
 	for i, pr := range probs {
-		msgs[i] = conditionMessage(pr.msg)
+		msgs[i] = policy.ConditionText(pr.msg)
 	}
 	return reason, strings.Join(msgs, "\n")
 }

@@ -298,13 +298,11 @@ func (t *translation) applyRouteAttachment(ops routePolicyOps, a *policy.Attachm
 func (t *translation) applyParentAttachment(ops routePolicyOps, res *policy.Resolution, a *policy.Attachment) {
 	gs := t.pol.gateways[a.Gateway]
 	var listeners []*listenerState
-	for l, ls := range t.pol.listeners {
-		if l.Gateway != a.Gateway || res.ParentOf(l) != a {
-			continue
+	for _, ls := range gs.listeners {
+		if l, ok := t.pol.listenerKeys[ls]; ok && res.ParentOf(l) == a {
+			listeners = append(listeners, ls)
 		}
-		listeners = append(listeners, ls)
 	}
-	slices.SortFunc(listeners, func(x, y *listenerState) int { return x.statusIdx - y.statusIdx })
 	apply, err := t.buildFor(ops, a.Policy.Policy, policyTarget{gw: gs, listeners: listeners})
 	if err != nil {
 		a.Invalid(policy.ConditionMessage(err))

@@ -3,10 +3,11 @@ package translator
 import (
 	"sort"
 	"strings"
-	"unicode"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
+
+	"github.com/gatewaykit/gatewaykit/policy"
 )
 
 // Route condition types and reasons that Gateway API does not define but
@@ -77,27 +78,11 @@ func (p *problems) merged(t gwapiv1.RouteConditionType) (gwapiv1.RouteConditionR
 	} else {
 		parts := make([]string, len(list))
 		for i, pr := range list {
-			parts[i] = conditionMessage(pr.msg)
+			parts[i] = policy.ConditionText(pr.msg)
 		}
 		msg = strings.Join(parts, "\n")
 	}
-	return gwapiv1.RouteConditionReason(strings.Join(reasons, ",")), conditionMessage(msg)
-}
-
-// conditionMessage turns an error text into a condition message the way
-// Envoy Gateway does: first letter upper case, a full stop at the end.
-func conditionMessage(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	if unicode.IsLetter(r[0]) {
-		r[0] = unicode.ToUpper(r[0])
-	}
-	if r[len(r)-1] != '.' {
-		r = append(r, '.')
-	}
-	return string(r)
+	return gwapiv1.RouteConditionReason(strings.Join(reasons, ",")), policy.ConditionText(msg)
 }
 
 // acceptedReason maps a reason to one that an Accepted condition may carry:

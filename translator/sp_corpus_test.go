@@ -3,7 +3,6 @@ package translator
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,11 +11,10 @@ import (
 	"testing"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/types"
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 	"sigs.k8s.io/yaml"
 
-	"github.com/gatewaykit/gatewaykit/ir"
+	"github.com/gatewaykit/gatewaykit/policy"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
@@ -45,7 +43,7 @@ func (spStubDiscovery) Discover(_ context.Context, issuer string) (*OIDCProvider
 // built merged with its Gateway's policy, and the message must come out of
 // one of those merges.
 func TestSPFeaturesCorpus(t *testing.T) {
-	dir := spCorpusDir(t)
+	dir := corpusRoot(t)
 	flags := spCorpusFlags(t, dir)
 	ins, err := filepath.Glob(filepath.Join(dir, "cases", "*.in.yaml"))
 	if err != nil || len(ins) == 0 {
@@ -66,7 +64,7 @@ func TestSPFeaturesCorpus(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		want := spCorpusStatuses(t, strings.TrimSuffix(in, ".in.yaml")+".out.yaml")
+		want := corpusVerdicts(t, strings.TrimSuffix(in, ".in.yaml")+".out.yaml", egv1a1.KindSecurityPolicy)
 		tr := spCorpusTranslation(res, flags[name])
 		for _, p := range res.SecurityPolicies {
 			key := p.Namespace + "/" + p.Name
@@ -76,7 +74,7 @@ func TestSPFeaturesCorpus(t *testing.T) {
 			for _, tg := range targets {
 				_, err := tr.buildSPFeatures(p, tg)
 				if err != nil {
-					got = append(got, conditionMessage(err.Error()))
+					got = append(got, policy.ConditionText(err.Error()))
 				}
 			}
 			switch {
@@ -113,23 +111,6 @@ func TestSPFeaturesCorpus(t *testing.T) {
 	}
 }
 
-// spCorpusDir returns the conformance corpus directory, skipping the
-// test when there is none.
-func spCorpusDir(t *testing.T) string {
-	t.Helper()
-	if d := os.Getenv("GATEWAYKIT_CORPUS"); d != "" {
-		return d
-	}
-	d, err := filepath.Abs("../../shared/conformance")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("conformance corpus not found at %s; set GATEWAYKIT_CORPUS", d)
-	}
-	return d
-}
-
 // spCorpusFlags reads the per-case flags of the corpus manifest.
 func spCorpusFlags(t *testing.T, dir string) map[string]map[string]bool {
 	t.Helper()
@@ -158,25 +139,13 @@ func spCorpusFlags(t *testing.T, dir string) map[string]map[string]bool {
 // effect there (the one naming the listener, else the Gateway-wide one,
 // first in input order), as the policy pass will.
 func spCorpusTranslation(res *Resources, flags map[string]bool) *translation {
-	cfg := defaults()
-	for _, o := range []Option{
+	tr := newTranslation(res,
 		WithInputOrder(true), WithGatewayClassName("envoy-gateway-class"),
 		WithBackendEnabled(flags["backendEnabled"]), WithRunningOnHost(flags["runningOnHost"]),
 		WithMergeGateways(flags["mergeGateways"]), WithGatewayNamespaceMode(flags["gatewayNamespaceMode"]),
 		WithPerResourceSystemCASecret(flags["perResourceSystemCASecret"]),
 		WithOIDCDiscovery(spStubDiscovery{}),
-	} {
-		o(&cfg)
-	}
-	tr := &translation{
-		cfg:                cfg,
-		res:                res,
-		idx:                newIndex(res),
-		out:                &Result{IR: map[string]*ir.Xds{}, Statuses: &Resources{}},
-		gateways:           map[types.NamespacedName]*gatewayState{},
-		unacceptedGateways: map[types.NamespacedName]*gatewayState{},
-		listenerSets:       map[types.NamespacedName]*listenerSetState{},
-	}
+	)
 	tr.run()
 	for _, gs := range tr.gatewayList {
 		for _, ls := range gs.listeners {
@@ -316,48 +285,9 @@ func spCorpusRouteParents(res *Resources, kind, ns, name string) []gwapiv1.Paren
 	return refs
 }
 
-// spCorpusVerdict is what Envoy Gateway said about one policy.
-type spCorpusVerdict struct {
-	invalid  []string
-	accepted bool
-}
-
-// spCorpusStatuses reads the SecurityPolicy statuses of an out.yaml.
-func spCorpusStatuses(t *testing.T, path string) map[string]spCorpusVerdict {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Load(data)
-	if err != nil {
-		t.Fatalf("%s: %v", filepath.Base(path), err)
-	}
-	out := map[string]spCorpusVerdict{}
-	for _, p := range res.SecurityPolicies {
-		var v spCorpusVerdict
-		for _, a := range p.Status.Ancestors {
-			for _, c := range a.Conditions {
-				if c.Type != string(gwapiv1.PolicyConditionAccepted) {
-					continue
-				}
-				switch {
-				case c.Status == metav1.ConditionTrue:
-					v.accepted = true
-				case c.Reason == "Invalid" && !slices.Contains(v.invalid, c.Message):
-					v.invalid = append(v.invalid, c.Message)
-				}
-			}
-		}
-		out[p.Namespace+"/"+p.Name] = v
-	}
-	return out
-}
-
 // spCorpusMergedMessages builds route merged with each policy of the case
 // that targets the Gateway of one of route's targets and returns the
-// messages of the merges that failed. The merge is a JSON merge patch of
-// route onto the parent, enough for validation.
+// messages of the merges that failed.
 func spCorpusMergedMessages(t *testing.T, tr *translation, all []*egv1a1.SecurityPolicy, route *egv1a1.SecurityPolicy, targets []policyTarget) []string {
 	t.Helper()
 	var msgs []string
@@ -373,55 +303,11 @@ func spCorpusMergedMessages(t *testing.T, tr *translation, all []*egv1a1.Securit
 			if !targetsGW {
 				continue
 			}
-			merged := spJSONMerge(t, parent, route)
+			merged := corpusMerge(t, route, parent)
 			if _, err := tr.buildMergedSPFeatures(merged, route, parent, tg); err != nil {
-				msgs = append(msgs, conditionMessage(err.Error()))
+				msgs = append(msgs, policy.ConditionText(err.Error()))
 			}
 		}
 	}
 	return msgs
-}
-
-// spJSONMerge applies patch to base as a JSON merge patch (RFC 7386).
-func spJSONMerge(t *testing.T, base, patch *egv1a1.SecurityPolicy) *egv1a1.SecurityPolicy {
-	t.Helper()
-	toMap := func(p *egv1a1.SecurityPolicy) map[string]any {
-		b, err := json.Marshal(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var m map[string]any
-		if err := json.Unmarshal(b, &m); err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
-	var merge func(b, p any) any
-	merge = func(b, p any) any {
-		pm, ok := p.(map[string]any)
-		if !ok {
-			return p
-		}
-		bm, ok := b.(map[string]any)
-		if !ok {
-			bm = map[string]any{}
-		}
-		for k, v := range pm {
-			if v == nil {
-				delete(bm, k)
-				continue
-			}
-			bm[k] = merge(bm[k], v)
-		}
-		return bm
-	}
-	b, err := json.Marshal(merge(toMap(base), toMap(patch)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := &egv1a1.SecurityPolicy{}
-	if err := json.Unmarshal(b, out); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }

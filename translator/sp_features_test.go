@@ -9,6 +9,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/gatewaykit/gatewaykit/ir"
+	"github.com/gatewaykit/gatewaykit/policy"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
@@ -149,7 +150,7 @@ func spBuild(t *testing.T, routeKind, spec string) (*spFeatures, string) {
 	gw, ls := spTestGateway(nil, nil)
 	f, err := tr.buildSPFeatures(spPolicy(t, spec), policyTarget{gw: gw, listeners: []*listenerState{ls}, routeKind: routeKind})
 	if err != nil {
-		return f, conditionMessage(err.Error())
+		return f, policy.ConditionText(err.Error())
 	}
 	return f, ""
 }
@@ -300,7 +301,7 @@ func TestSPGeoIP(t *testing.T) {
 			f, err := tr.buildSPFeatures(spPolicy(t, tc.spec), policyTarget{gw: gw, listeners: []*listenerState{ls}, routeKind: tc.kind})
 			got := ""
 			if err != nil {
-				got = conditionMessage(err.Error())
+				got = policy.ConditionText(err.Error())
 			}
 			if got != tc.want {
 				t.Errorf("got  %q\nwant %q", got, tc.want)
@@ -424,7 +425,7 @@ func TestSPMerged(t *testing.T) {
 	merged := route.DeepCopy()
 	merged.Spec.BasicAuth = parent.Spec.BasicAuth
 	tcp := policyTarget{gw: gw, listeners: []*listenerState{ls}, routeKind: kindTCPRoute}
-	if _, err := tr.buildMergedSPFeatures(merged, route, parent, tcp); err == nil || conditionMessage(err.Error()) != "Only authorization is supported for TCP (routes/listeners)." {
+	if _, err := tr.buildMergedSPFeatures(merged, route, parent, tcp); err == nil || policy.ConditionText(err.Error()) != "Only authorization is supported for TCP (routes/listeners)." {
 		t.Errorf("TCP: got %v", err)
 	}
 	// The users Secret is looked up in the parent's namespace: other/users

@@ -130,11 +130,19 @@ func Translate(res *Resources, opts ...Option) (*Result, error) {
 	if res == nil {
 		return nil, errors.New("translator: nil Resources")
 	}
+	t := newTranslation(res, opts...)
+	t.run()
+	return t.out, nil
+}
+
+// newTranslation prepares the state of one Translate call over res with
+// the options applied to the defaults.
+func newTranslation(res *Resources, opts ...Option) *translation {
 	cfg := defaults()
 	for _, o := range opts {
 		o(&cfg)
 	}
-	t := &translation{
+	return &translation{
 		cfg:      cfg,
 		res:      res,
 		idx:      newIndex(res),
@@ -144,8 +152,6 @@ func Translate(res *Resources, opts ...Option) (*Result, error) {
 		unacceptedGateways: map[types.NamespacedName]*gatewayState{},
 		listenerSets:       map[types.NamespacedName]*listenerSetState{},
 	}
-	t.run()
-	return t.out, nil
 }
 
 // translation is the state of one Translate call.
