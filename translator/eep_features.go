@@ -104,17 +104,6 @@ func eepPrefix(kind string, err error) error {
 	return fmt.Errorf("%s: %w", kind, err)
 }
 
-// eepDeprecatedFields returns the deprecated fields spec uses, each mapped to
-// its replacement, leaving out spec.targetRef (which the policy engine
-// reports for every policy kind). Envoy Gateway reports no other deprecated
-// field of an EnvoyExtensionPolicy: in particular extProc[].backendRef,
-// deprecated in the schema, is neither reported nor used (only backendRefs
-// are), so the map is always empty; it exists so that the policy engine
-// treats every kind alike.
-func eepDeprecatedFields(spec *egv1a1.EnvoyExtensionPolicySpec) map[string]string {
-	return map[string]string{}
-}
-
 // eepConfigName names an extension of a policy in the IR and in Envoy's
 // configuration: envoyextensionpolicy/<namespace>/<name>/<kind>/<index>.
 func eepConfigName(p *egv1a1.EnvoyExtensionPolicy, kind string, index int) string {

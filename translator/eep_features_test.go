@@ -298,35 +298,6 @@ func TestBuildEEPFeaturesContent(t *testing.T) {
 	}
 }
 
-func TestOCIReference(t *testing.T) {
-	for in, want := range map[string]string{
-		"www.example.com/wasm-filter-2:v1.0.0":      "oci://www.example.com/wasm-filter-2:v1.0.0",
-		"oci://www.example.com/wasm-filter-2:v1":    "oci://www.example.com/wasm-filter-2:v1",
-		"www.example.com:8080/wasm-filter-3":        "oci://www.example.com:8080/wasm-filter-3:latest",
-		"oci://www.example.com:8080/wasm-filter-3":  "oci://www.example.com:8080/wasm-filter-3:latest",
-		"reg.example/m@sha256:abcd":                 "oci://reg.example/m@sha256:abcd",
-		"reg.example:5000/team/m:1.2":               "oci://reg.example:5000/team/m:1.2",
-		"m":                                         "oci://m:latest",
-		"":                                          "oci://:latest",
-		"oci://reg.example/a:b/c":                   "oci://reg.example/a:b/c:latest",
-		"localhost:5000/filters/auth@sha256:00ff11": "oci://localhost:5000/filters/auth@sha256:00ff11",
-	} {
-		if got := ociReference(in); got != want {
-			t.Errorf("ociReference(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestEEPDeprecatedFields(t *testing.T) {
-	spec := &egv1a1.EnvoyExtensionPolicySpec{ExtProc: []egv1a1.ExtProc{{BackendCluster: egv1a1.BackendCluster{BackendRef: &gwapiv1.BackendObjectReference{Name: "x"}}}}}
-	spec.TargetRef = &gwapiv1.LocalPolicyTargetReferenceWithSectionName{}
-	for _, s := range []*egv1a1.EnvoyExtensionPolicySpec{nil, {}, spec} {
-		if got := eepDeprecatedFields(s); got == nil || len(got) != 0 {
-			t.Errorf("eepDeprecatedFields(%+v) = %v, want an empty map", s, got)
-		}
-	}
-}
-
 // TestBuildEEPFeaturesNoPanic feeds inputs that an API server would have
 // defaulted or rejected.
 func TestBuildEEPFeaturesNoPanic(t *testing.T) {
