@@ -366,7 +366,7 @@ func (t *translation) buildFor(ops routePolicyOps, p policy.Policy, target polic
 func (t *translation) applyToIRRoute(ops routePolicyOps, r *ir.HTTPRoute, apply func(*ir.HTTPRoute), err error) {
 	if err != nil && apply == nil {
 		if ops.failClosed {
-			r.DirectResponse = &ir.CustomResponse{StatusCode: 500}
+			failClosedRoute(r)
 		}
 		return
 	}

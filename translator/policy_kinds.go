@@ -52,12 +52,12 @@ func securityPolicyOps(t *translation) routePolicyOps {
 		build: func(p policy.Policy, target policyTarget) (func(*ir.HTTPRoute), error) {
 			sp := p.(*egv1a1.SecurityPolicy)
 			f, err := t.buildSPFeatures(sp, target)
-			return spApply(sp, f, err)
+			return t.spApply(sp, f, err)
 		},
 		buildMerged: func(merged, child, parent policy.Policy, target policyTarget) (func(*ir.HTTPRoute), error) {
 			sp := merged.(*egv1a1.SecurityPolicy)
 			f, err := t.buildMergedSPFeatures(sp, child.(*egv1a1.SecurityPolicy), parent.(*egv1a1.SecurityPolicy), target)
-			return spApply(sp, f, err)
+			return t.spApply(sp, f, err)
 		},
 		failClosed: true,
 		emit: func(p policy.Policy, st gwapiv1.PolicyStatus) {
@@ -198,13 +198,33 @@ func btpApply(f *btpFeatures, err error) (func(*ir.HTTPRoute), error) {
 // spApply adapts built SecurityPolicy features to the policy pass. A
 // policy with errors fails closed (its routes answer 500), except when the
 // only problem is an ext auth service that may fail open: then traffic
-// passes, as the policy asks.
-func spApply(p *egv1a1.SecurityPolicy, f *spFeatures, err error) (func(*ir.HTTPRoute), error) {
-	if err == nil {
-		return nil, nil
+// passes, as the policy asks. A valid policy that sets a feature the IR
+// does not carry yet fails closed too, and the feature is recorded in
+// Result.Unenforced.
+func (t *translation) spApply(p *egv1a1.SecurityPolicy, f *spFeatures, err error) (func(*ir.HTTPRoute), error) {
+	failOpen := err != nil && f != nil && f.extAuthOnly && p.Spec.ExtAuth != nil && p.Spec.ExtAuth.FailOpen != nil && *p.Spec.ExtAuth.FailOpen
+	if err != nil && !failOpen {
+		return nil, err
 	}
-	if f != nil && f.extAuthOnly && p.Spec.ExtAuth != nil && p.Spec.ExtAuth.FailOpen != nil && *p.Spec.ExtAuth.FailOpen {
+	var unenforced []string
+	for _, field := range spUnenforcedFields(&p.Spec) {
+		if failOpen && field == "spec.extAuth" {
+			continue
+		}
+		unenforced = append(unenforced, field)
+		t.noteUnenforced(egv1a1.KindSecurityPolicy, p.Namespace, p.Name, field)
+	}
+	if len(unenforced) > 0 {
+		return failClosedRoute, err
+	}
+	if failOpen {
 		return func(*ir.HTTPRoute) {}, err
 	}
-	return nil, err
+	return nil, nil
+}
+
+// failClosedRoute makes a route answer 500 instead of reaching its
+// backends.
+func failClosedRoute(r *ir.HTTPRoute) {
+	r.DirectResponse = &ir.CustomResponse{StatusCode: 500}
 }

@@ -120,6 +120,11 @@ type Result struct {
 	// that status, grouped by kind in input order. Input objects are never
 	// modified.
 	Statuses *Resources
+	// Unenforced lists the features of accepted policies that the Envoy
+	// configuration does not carry yet, sorted by policy kind, namespace,
+	// name and field. The routes such a policy covers answer 500: a policy
+	// is never accepted and silently ignored.
+	Unenforced []UnenforcedFeature
 }
 
 // Translate turns res into IR and statuses. It does not modify res, does no
@@ -183,6 +188,9 @@ type translation struct {
 	pol *policyState
 	// grants answers ReferenceGrant checks (granted, index.go).
 	grants policy.GrantChecker
+	// unenforced collects the policy features that fail closed because
+	// the IR does not carry them (unenforced.go).
+	unenforced unenforcedSet
 }
 
 // run is the pipeline: classes and Gateways first, with the ListenerSets
@@ -205,6 +213,7 @@ func (t *translation) run() {
 	t.finishGateways()
 	t.finishListenerSets()
 	t.finishBackendTLSPolicies()
+	t.out.Unenforced = t.unenforced.sorted()
 }
 
 // gatewayState is one Gateway being translated.

@@ -11,7 +11,9 @@
 //   - objects: how many objects of each kind were loaded; skipped and
 //     loadErrors: documents that could not be used, with document and line;
 //     validation: the schema errors of every gateway.envoyproxy.io object.
-//   - statuses: every object that got a status, with that status.
+//   - statuses: every object that got a status, with that status;
+//     unenforced: the features of accepted policies that the Envoy
+//     configuration does not carry yet, whose routes answer 500.
 //   - ir: the intermediate representation, per IR key.
 //   - xds: the Envoy configuration per IR key, in the shape of Envoy's
 //     /config_dump, with private keys redacted unless -show-secrets is set.
@@ -71,8 +73,12 @@ type report struct {
 	LoadErrors []string             `json:"loadErrors,omitempty"`
 	Validation []invalidObject      `json:"validation,omitempty"`
 	Statuses   []objectStatus       `json:"statuses,omitempty"`
-	IR         map[string]any       `json:"ir,omitempty"`
-	XDS        map[string]any       `json:"xds,omitempty"`
+	// Unenforced lists the features of accepted policies that the Envoy
+	// configuration does not carry yet: the routes of such a policy
+	// answer 500.
+	Unenforced []translator.UnenforcedFeature `json:"unenforced,omitempty"`
+	IR         map[string]any                 `json:"ir,omitempty"`
+	XDS        map[string]any                 `json:"xds,omitempty"`
 	// XDSErrors holds, per IR key, why no Envoy configuration could be
 	// built for it.
 	XDSErrors map[string]string `json:"xdsErrors,omitempty"`
@@ -130,6 +136,7 @@ func run(c config, stdin io.Reader, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
+		rep.Unenforced = result.Unenforced
 	}
 	for _, key := range sortedKeys(result.IR) {
 		x := result.IR[key]

@@ -1,0 +1,144 @@
+package translator
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gatewaykit/gatewaykit/ir"
+	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
+)
+
+// spEnforceRoute is an HTTPRoute default/app on Gateway default/gw, with a
+// second HTTPRoute default/other that no SecurityPolicy targets.
+const spEnforceRoute = `
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: eg}
+spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: default}
+spec:
+  gatewayClassName: eg
+  listeners: [{name: http, protocol: HTTP, port: 80}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: app, namespace: default}
+spec:
+  parentRefs: [{name: gw}]
+  rules: [{matches: [{path: {type: PathPrefix, value: /app}}], backendRefs: [{name: authz, port: 9000}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: other, namespace: default}
+spec:
+  parentRefs: [{name: gw}]
+  rules: [{matches: [{path: {type: PathPrefix, value: /other}}], backendRefs: [{name: authz, port: 9000}]}]
+---
+`
+
+// spEnforceCases sets each SecurityPolicy feature alone, valid, on
+// HTTPRoute default/app. enforced checks the IR route of a feature that
+// reaches the IR.
+var spEnforceCases = []struct {
+	field    string
+	spec     string
+	enforced func(r *ir.HTTPRoute) bool
+}{
+	{field: "spec.apiKeyAuth", spec: `apiKeyAuth: {credentialRefs: [{name: keys-a}], extractFrom: [{headers: [x-key]}]}`},
+	{field: "spec.cors", spec: `cors: {allowOrigins: ["https://*.example.com"], allowMethods: [GET]}`},
+	{field: "spec.csrf", spec: `csrf: {}`},
+	{field: "spec.basicAuth", spec: `basicAuth: {users: {name: users}}`},
+	{field: "spec.jwt", spec: `jwt: {providers: [{name: local, localJWKS: {type: ValueRef, valueRef: {name: jwks}}}]}`},
+	{field: "spec.oidc", spec: `oidc:
+  provider: {issuer: "https://idp.example.com"}
+  clientID: my-client
+  clientSecret: {name: oidc}`},
+	{field: "spec.extAuth", spec: `extAuth: {grpc: {backendRefs: [{name: authz, port: 9000}]}}`},
+	{field: "spec.authorization", spec: `authorization: {defaultAction: Deny, rules: [{action: Allow, principal: {clientCIDRs: [10.0.0.0/8]}}]}`},
+}
+
+// TestSPEnforcedOrFailClosed checks, for every SecurityPolicy feature, that
+// an accepted policy setting it either puts the feature on the routes it
+// covers or makes them answer 500 and lists the feature in
+// Result.Unenforced; the route it does not cover is left alone either way.
+func TestSPEnforcedOrFailClosed(t *testing.T) {
+	if len(spEnforceCases) != len(spFeatureTable) {
+		t.Fatalf("%d cases for %d features in spFeatureTable", len(spEnforceCases), len(spFeatureTable))
+	}
+	for _, tc := range spEnforceCases {
+		t.Run(tc.field, func(t *testing.T) {
+			row := spFeatureTable[slices.IndexFunc(spFeatureTable, func(r spFeatureRow) bool { return r.field == tc.field })]
+			docs := spEnforceRoute + spObjects + `---
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: SecurityPolicy
+metadata: {name: p, namespace: default}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: app}]
+` + indent(tc.spec, "  ") + "\n"
+			r := translateYAML(t, docs, WithOIDCDiscovery(spTestDiscovery{}))
+			if got := spAccepted(t, r); got != "True" {
+				t.Fatalf("policy Accepted = %s, want True", got)
+			}
+			covered, other := spEnforceIRRoute(t, r, "app"), spEnforceIRRoute(t, r, "other")
+			if other.DirectResponse != nil || other.Destination == nil {
+				t.Errorf("uncovered route changed: %+v", other)
+			}
+			listed := slices.Contains(r.Unenforced, UnenforcedFeature{Kind: egv1a1.KindSecurityPolicy, Namespace: "default", Name: "p", Field: tc.field})
+			if row.emit != nil {
+				if listed || covered.DirectResponse != nil || tc.enforced == nil || !tc.enforced(covered) {
+					t.Errorf("feature emitted: want it on the route, not failing closed; listed=%v route=%+v", listed, covered)
+				}
+				return
+			}
+			if !listed {
+				t.Errorf("Unenforced = %v, want %s listed", r.Unenforced, tc.field)
+			}
+			if covered.DirectResponse == nil || covered.DirectResponse.StatusCode != 500 {
+				t.Errorf("covered route = %+v, want a direct 500", covered)
+			}
+		})
+	}
+}
+
+// spAccepted returns the status of the Accepted condition of the first
+// SecurityPolicy's first ancestor.
+func spAccepted(t *testing.T, r *Result) string {
+	t.Helper()
+	if len(r.Statuses.SecurityPolicies) == 0 || len(r.Statuses.SecurityPolicies[0].Status.Ancestors) == 0 {
+		t.Fatal("no SecurityPolicy status")
+	}
+	for _, c := range r.Statuses.SecurityPolicies[0].Status.Ancestors[0].Conditions {
+		if c.Type == "Accepted" {
+			if c.Status != "True" {
+				t.Logf("Accepted: %s %s", c.Reason, c.Message)
+			}
+			return string(c.Status)
+		}
+	}
+	return ""
+}
+
+// spEnforceIRRoute returns the IR route of HTTPRoute default/<name>.
+func spEnforceIRRoute(t *testing.T, r *Result, name string) *ir.HTTPRoute {
+	t.Helper()
+	x := r.IR["default/gw"]
+	if x == nil || len(x.HTTP) == 0 {
+		t.Fatal("no HTTP listener in IR default/gw")
+	}
+	for _, rt := range x.HTTP[0].Routes {
+		if rt.Metadata != nil && rt.Metadata.Name == name {
+			return rt
+		}
+	}
+	t.Fatalf("no IR route for HTTPRoute %s", name)
+	return nil
+}
+
+// indent puts prefix before every line of s.
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
