@@ -64,6 +64,9 @@ type HTTPRoute struct {
 	// Traffic holds traffic features that apply to the route; nil means
 	// none.
 	Traffic *TrafficFeatures `json:"traffic,omitempty"`
+	// Security holds the access-control features of the SecurityPolicy in
+	// effect on the route; nil means none.
+	Security *SecurityFeatures `json:"security,omitempty"`
 
 	// Metadata names the route object and rule this came from.
 	Metadata *ResourceMetadata `json:"metadata,omitempty"`

@@ -86,6 +86,9 @@ func (b *builder) buildClusters(x *ir.Xds) error {
 					return err
 				}
 			}
+			if err := b.filterClusters(r, p); err != nil {
+				return err
+			}
 			for k, m := range r.Mirrors {
 				if m == nil || m.Destination == nil {
 					continue

@@ -65,7 +65,7 @@ func (b *builder) addCredentialSecret(c *ir.CredentialInjection) {
 // credentialInjectorFilters adds one disabled credential_injector filter
 // per injection name used by a route, in the order the routes first use
 // them.
-func credentialInjectorFilters(ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
+func credentialInjectorFilters(_ *builder, ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
 	var out []*hcmv3.HttpFilter
 	seen := map[string]bool{}
 	for _, l := range ls {

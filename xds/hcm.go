@@ -60,7 +60,7 @@ func (b *builder) buildHTTPChain(c *httpChain, logs *accessLogs) (*listenerv3.Fi
 		}
 		action = hcmv3.HttpConnectionManager_IMPLEMENTATION_SPECIFIC_DEFAULT
 	}
-	filters, err := buildHTTPFilters(path, c.listeners)
+	filters, err := b.buildHTTPFilters(path, c.listeners)
 	if err != nil {
 		return nil, err
 	}

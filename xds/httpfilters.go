@@ -3,6 +3,7 @@ package xds
 import (
 	"fmt"
 
+	routev3 "github.com/envoyproxy/go-control-plane/envoy/config/route/v3"
 	corsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/cors/v3"
 	grpcstatsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/grpc_stats/v3"
 	grpcwebv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/grpc_web/v3"
@@ -10,6 +11,7 @@ import (
 	routerv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/router/v3"
 	hcmv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/network/http_connection_manager/v3"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/anypb"
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
 	"github.com/gatewaykit/gatewaykit/ir"
@@ -65,15 +67,25 @@ func DefaultHTTPFilterOrder() []string {
 	return out
 }
 
-// httpFilterEntry is one row of the HTTP filter table: a filter type and
-// how to build the filters of that type for one connection manager.
+// httpFilterEntry is one row of the HTTP filter table: a filter type, how
+// to build the filters of that type for one connection manager, how routes
+// enable or configure them, and the clusters they call.
 type httpFilterEntry struct {
 	// typ is the filter type name.
 	typ string
 	// build returns the filters of this type that the listeners sharing
 	// one connection manager need, in order; none when they need none.
-	// Nil while no IR feature produces this type.
-	build func(ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error)
+	// It may add the secrets the filters refer to through b. Nil while no
+	// IR feature produces this type.
+	build func(b *builder, ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error)
+	// perRoute, when set, returns route r's per-filter configuration for
+	// the filters of this type, by filter name (none when r does not use
+	// them). path is r's IR path, for errors.
+	perRoute func(r *ir.HTTPRoute, path string) (map[string]*anypb.Any, error)
+	// clusters, when set, returns the clusters that route r's use of the
+	// filters calls (an authorization service, a key set's host). path is
+	// r's IR path, for errors.
+	clusters func(r *ir.HTTPRoute, path string) ([]clusterSpec, error)
 }
 
 // httpFilterTable is the one ordered list of HTTP filters. An HTTP
@@ -112,19 +124,57 @@ var httpFilterTable = []httpFilterEntry{
 
 // buildHTTPFilters returns the HTTP filters of the connection manager that
 // serves ls, in table order. path names the first listener, for errors.
-func buildHTTPFilters(path string, ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
+func (b *builder) buildHTTPFilters(path string, ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
 	out := make([]*hcmv3.HttpFilter, 0, 4)
 	for _, e := range httpFilterTable {
 		if e.build == nil {
 			continue
 		}
-		fs, err := e.build(ls)
+		fs, err := e.build(b, ls)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %s: %w", path, e.typ, err)
 		}
 		out = append(out, fs...)
 	}
 	return out, nil
+}
+
+// addPerFilterConfig adds to route the per-filter configuration of every
+// filter type that r uses, in table order; path is r's IR path.
+func addPerFilterConfig(route *routev3.Route, r *ir.HTTPRoute, path string) error {
+	for _, e := range httpFilterTable {
+		if e.perRoute == nil {
+			continue
+		}
+		cfgs, err := e.perRoute(r, path)
+		if err != nil {
+			return fmt.Errorf("xds: %s: %s: %w", path, e.typ, err)
+		}
+		for name, a := range cfgs {
+			perFilter(route)[name] = a
+		}
+	}
+	return nil
+}
+
+// filterClusters adds the clusters that the filters r uses call; path is
+// r's IR path.
+func (b *builder) filterClusters(r *ir.HTTPRoute, path string) error {
+	for _, e := range httpFilterTable {
+		if e.clusters == nil {
+			continue
+		}
+		specs, err := e.clusters(r, path)
+		if err != nil {
+			return fmt.Errorf("xds: %s: %s: %w", path, e.typ, err)
+		}
+		for _, s := range specs {
+			if err := b.addCluster(s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // httpFilter returns the filter called name with config cfg.
@@ -150,7 +200,7 @@ func anyRoute(ls []*ir.HTTPListener, pred func(*ir.HTTPRoute) bool) bool {
 
 // corsFilters adds the CORS filter when a route has a CORS policy; the
 // policy itself is per route.
-func corsFilters(ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
+func corsFilters(_ *builder, ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
 	if !anyRoute(ls, func(r *ir.HTTPRoute) bool { return r.CORS != nil }) {
 		return nil, nil
 	}
@@ -159,14 +209,14 @@ func corsFilters(ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
 
 // dfpLoopbackDenyFilters adds the loopback-deny RBAC filter when a route
 // forwards to a dynamic resolver backend.
-func dfpLoopbackDenyFilters(ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
+func dfpLoopbackDenyFilters(_ *builder, ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
 	if !anyRoute(ls, usesDynamicResolver) {
 		return nil, nil
 	}
 	return httpFilter(HTTPFilterDFPLoopbackDeny, &rbacv3.RBAC{})
 }
 
-func grpcWebFilters(ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
+func grpcWebFilters(_ *builder, ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
 	for _, l := range ls {
 		if l.GRPC != nil && l.GRPC.EnableGRPCWeb {
 			return httpFilter(HTTPFilterGRPCWeb, &grpcwebv3.GrpcWeb{})
@@ -175,7 +225,7 @@ func grpcWebFilters(ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
 	return nil, nil
 }
 
-func grpcStatsFilters(ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
+func grpcStatsFilters(_ *builder, ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
 	for _, l := range ls {
 		if l.GRPC != nil && l.GRPC.EnableGRPCStats {
 			return httpFilter(HTTPFilterGRPCStats, &grpcstatsv3.FilterConfig{
@@ -191,6 +241,6 @@ func grpcStatsFilters(ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
 
 // routerFilters adds the router, the terminal filter of every chain. It
 // hides Envoy's x-envoy-* response headers.
-func routerFilters([]*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
+func routerFilters(*builder, []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
 	return httpFilter(HTTPFilterRouter, &routerv3.Router{SuppressEnvoyHeaders: true})
 }

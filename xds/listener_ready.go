@@ -51,7 +51,7 @@ func (b *builder) buildReadyListener(r *ir.ReadyListener) error {
 	if err != nil {
 		return fmt.Errorf("readyListener: %w", err)
 	}
-	router, err := routerFilters(nil)
+	router, err := routerFilters(nil, nil)
 	if err != nil {
 		return fmt.Errorf("readyListener: %w", err)
 	}

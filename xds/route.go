@@ -76,6 +76,9 @@ func (b *builder) buildRouteConfiguration(name string, listeners []*ir.HTTPListe
 			if err != nil {
 				return err
 			}
+			if err := addPerFilterConfig(route, r, path); err != nil {
+				return err
+			}
 			if r.CredentialInjection != nil {
 				b.addCredentialSecret(r.CredentialInjection)
 			}

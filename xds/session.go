@@ -25,7 +25,7 @@ const (
 // a route persists sessions; each such route turns it on with its own
 // session state. The connection manager's copy carries the first such
 // route's state, since the filter must be configured to be valid.
-func statefulSessionFilters(ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
+func statefulSessionFilters(_ *builder, ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
 	for _, l := range ls {
 		for _, r := range l.Routes {
 			if r == nil || r.SessionPersistence == nil {
