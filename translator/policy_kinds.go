@@ -195,32 +195,38 @@ func btpApply(f *btpFeatures, err error) (func(*ir.HTTPRoute), error) {
 	return f.applyToHTTPRoute, nil
 }
 
-// spApply adapts built SecurityPolicy features to the policy pass. A
-// policy with errors fails closed (its routes answer 500), except when the
-// only problem is an ext auth service that may fail open: then traffic
-// passes, as the policy asks. A valid policy that sets a feature the IR
-// does not carry yet fails closed too, and the feature is recorded in
-// Result.Unenforced.
+// spApply adapts built SecurityPolicy features to the policy pass: the
+// routes the policy covers get the features that could be built, as Envoy
+// Gateway does. They also answer 500 (fail closed) when the policy has
+// errors, unless the only problem is an ext auth service that may fail
+// open, and when the policy sets a feature the IR does not carry yet; such
+// features are recorded in Result.Unenforced.
 func (t *translation) spApply(p *egv1a1.SecurityPolicy, f *spFeatures, err error) (func(*ir.HTTPRoute), error) {
 	failOpen := err != nil && f != nil && f.extAuthOnly && p.Spec.ExtAuth != nil && p.Spec.ExtAuth.FailOpen != nil && *p.Spec.ExtAuth.FailOpen
-	if err != nil && !failOpen {
-		return nil, err
-	}
-	var unenforced []string
+	failClosed := err != nil && !failOpen
 	for _, field := range spUnenforcedFields(&p.Spec) {
 		if failOpen && field == "spec.extAuth" {
 			continue
 		}
-		unenforced = append(unenforced, field)
+		failClosed = true
 		t.noteUnenforced(egv1a1.KindSecurityPolicy, p.Namespace, p.Name, field)
 	}
-	if len(unenforced) > 0 {
-		return failClosedRoute, err
+	sec := f.securityIR()
+	if sec == nil && !failClosed {
+		if failOpen {
+			// The route keeps passing traffic, as the policy asks.
+			return func(*ir.HTTPRoute) {}, err
+		}
+		return nil, nil
 	}
-	if failOpen {
-		return func(*ir.HTTPRoute) {}, err
-	}
-	return nil, nil
+	return func(r *ir.HTTPRoute) {
+		if sec != nil {
+			r.Security = sec.DeepCopy()
+		}
+		if failClosed {
+			failClosedRoute(r)
+		}
+	}, err
 }
 
 // failClosedRoute makes a route answer 500 instead of reaching its

@@ -88,7 +88,7 @@ spec:
 				t.Errorf("uncovered route changed: %+v", other)
 			}
 			listed := slices.Contains(r.Unenforced, UnenforcedFeature{Kind: egv1a1.KindSecurityPolicy, Namespace: "default", Name: "p", Field: tc.field})
-			if row.emit != nil {
+			if row.fill != nil {
 				if listed || covered.DirectResponse != nil || tc.enforced == nil || !tc.enforced(covered) {
 					t.Errorf("feature emitted: want it on the route, not failing closed; listed=%v route=%+v", listed, covered)
 				}

@@ -27,6 +27,8 @@ const (
 type spOIDC struct {
 	// name is the IR name (the owning policy's).
 	name string
+	// owner is the policy that set OIDC; its UID names the cookies.
+	owner *egv1a1.SecurityPolicy
 	// providerDestination is where the provider is reached when it names
 	// backendRefs.
 	providerDestination *ir.RouteDestination
@@ -58,6 +60,7 @@ type spOIDC struct {
 func (t *translation) spOIDC(p *egv1a1.SecurityPolicy, o *egv1a1.OIDC, owners *spOwners, gw *gatewayState) (*spOIDC, error) {
 	out := &spOIDC{
 		name:               spConfigName(owners.oidc),
+		owner:              owners.oidc,
 		redirectURL:        oidcDefaultRedirectURL,
 		redirectPath:       oidcDefaultRedirectPath,
 		logoutPath:         oidcDefaultLogoutPath,

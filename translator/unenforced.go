@@ -47,13 +47,13 @@ func (t *translation) noteUnenforced(kind, ns, name, field string) {
 }
 
 // spFeatureRow is one feature of a SecurityPolicy: the spec field that
-// sets it, and how its resolved form reaches an IR route. A row whose emit
-// is nil is not carried into the IR yet: a policy that sets it fails
-// closed.
+// sets it, and how its resolved form is put into the IR of the routes the
+// policy covers. A row whose fill is nil is not carried into the IR (and so
+// not into Envoy) yet: a policy that sets it fails closed.
 type spFeatureRow struct {
 	field string
 	set   func(s *egv1a1.SecurityPolicySpec) bool
-	emit  func(f *spFeatures, r *ir.HTTPRoute)
+	fill  func(f *spFeatures, out *ir.SecurityFeatures)
 }
 
 // spFeatureTable lists every SecurityPolicy feature, in spec order.
@@ -73,7 +73,7 @@ var spFeatureTable = []spFeatureRow{
 func spUnenforcedFields(s *egv1a1.SecurityPolicySpec) []string {
 	var out []string
 	for _, row := range spFeatureTable {
-		if row.emit == nil && row.set(s) {
+		if row.fill == nil && row.set(s) {
 			out = append(out, row.field)
 		}
 	}
