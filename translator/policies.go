@@ -2,7 +2,6 @@ package translator
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
@@ -22,9 +21,17 @@ type policyState struct {
 	gateways     map[*policy.Gateway]*gatewayState
 	listeners    map[policy.Listener]*listenerState
 	listenerKeys map[*listenerState]policy.Listener
-	// irRoutes maps "<kind>/<namespace>/<name>" to the IR routes made for
-	// the route, on every listener.
-	irRoutes map[string][]irRouteRef
+	// irRoutes maps a route to the IR routes made for it, on every
+	// listener, in the order they were attached; irRouteOf maps an IR route
+	// back to its route and rule. Both are filled as routes attach
+	// (noteIRRoute).
+	irRoutes  map[routeKey][]irRouteRef
+	irRouteOf map[*ir.HTTPRoute]irRouteRef
+}
+
+// routeKey identifies a route object.
+type routeKey struct {
+	kind, namespace, name string
 }
 
 // routeRecord is one translated route and its parentRefs that name a
@@ -36,17 +43,33 @@ type routeRecord struct {
 
 // irRouteRef is one IR route of a route rule on one listener.
 type irRouteRef struct {
+	key  routeKey
 	ls   *listenerState
 	rule int
 	r    *ir.HTTPRoute
 }
 
+// policyState returns the policy pass's state, creating it.
+func (t *translation) policyState() *policyState {
+	if t.pol == nil {
+		t.pol = &policyState{irRoutes: map[routeKey][]irRouteRef{}, irRouteOf: map[*ir.HTTPRoute]irRouteRef{}}
+	}
+	return t.pol
+}
+
 // noteRoute records a translated route for the policy pass.
 func (t *translation) noteRoute(rs *routeSpec, parents []*routeParent) {
-	if t.pol == nil {
-		t.pol = &policyState{}
-	}
-	t.pol.routes = append(t.pol.routes, &routeRecord{rs: rs, parents: parents})
+	ps := t.policyState()
+	ps.routes = append(ps.routes, &routeRecord{rs: rs, parents: parents})
+}
+
+// noteIRRoute records that r was made for rule (its index) of the route rs
+// on listener ls, so that policies find it by route and rule.
+func (ps *policyState) noteIRRoute(rs *routeSpec, ls *listenerState, rule int, r *ir.HTTPRoute) {
+	key := routeKey{kind: rs.kind, namespace: rs.meta.Namespace, name: rs.meta.Name}
+	ref := irRouteRef{key: key, ls: ls, rule: rule, r: r}
+	ps.irRoutes[key] = append(ps.irRoutes[key], ref)
+	ps.irRouteOf[r] = ref
 }
 
 // processPolicies attaches the policies of every kind, in Envoy Gateway's
@@ -54,9 +77,7 @@ func (t *translation) noteRoute(rs *routeSpec, parents []*routeParent) {
 // settings they make), then BackendTrafficPolicies, SecurityPolicies and
 // EnvoyExtensionPolicies.
 func (t *translation) processPolicies() {
-	if t.pol == nil {
-		t.pol = &policyState{}
-	}
+	t.policyState()
 	t.buildPolicyTopology()
 	t.processClientTrafficPolicies()
 	t.processRoutePolicies(backendTrafficPolicyOps(t))
@@ -65,7 +86,7 @@ func (t *translation) processPolicies() {
 }
 
 // buildPolicyTopology makes the policy topology from the Gateways and
-// routes translated, and indexes the IR routes by route.
+// routes translated.
 func (t *translation) buildPolicyTopology() {
 	ps := t.pol
 	ps.gateways = map[*policy.Gateway]*gatewayState{}
@@ -147,42 +168,11 @@ func (t *translation) buildPolicyTopology() {
 		nsLabels[name] = ns.Labels
 	}
 	ps.topo = policy.NewTopology(gws, routes, nsLabels, t.granted)
-	ps.irRoutes = map[string][]irRouteRef{}
-	for _, ls := range ps.listeners {
-		if ls.http == nil {
-			continue
-		}
-		for _, r := range ls.http.Routes {
-			key, rule, ok := splitIRRouteName(r.Name)
-			if ok {
-				ps.irRoutes[key] = append(ps.irRoutes[key], irRouteRef{ls: ls, rule: rule, r: r})
-			}
-		}
-	}
-	for k := range ps.irRoutes {
-		refs := ps.irRoutes[k]
-		slices.SortStableFunc(refs, func(a, b irRouteRef) int { return strings.Compare(a.r.Name, b.r.Name) })
-	}
 }
 
 // listenerOf returns the topology's name for a listener.
 func (ps *policyState) listenerOf(ls *listenerState) policy.Listener {
 	return ps.listenerKeys[ls]
-}
-
-// splitIRRouteName splits an IR route name
-// <kind>/<namespace>/<name>/rule/<i>/... into the route key and the rule
-// index.
-func splitIRRouteName(name string) (key string, rule int, ok bool) {
-	parts := strings.SplitN(name, "/", 6)
-	if len(parts) < 5 || parts[3] != "rule" {
-		return "", 0, false
-	}
-	i, err := strconv.Atoi(parts[4])
-	if err != nil {
-		return "", 0, false
-	}
-	return parts[0] + "/" + parts[1] + "/" + parts[2], i, true
 }
 
 // routePolicyOps is what the policy pass needs to know about one policy
@@ -236,8 +226,7 @@ func (t *translation) applyRouteAttachment(ops routePolicyOps, a *policy.Attachm
 	if a.Scope == policy.ScopeRouteRule {
 		rule = slices.Index(a.Route.Rules, a.Rule)
 	}
-	key := strings.ToLower(a.Route.Kind) + "/" + a.Route.Meta.Namespace + "/" + a.Route.Meta.Name
-	refs := t.pol.irRoutes[key]
+	refs := t.pol.irRoutes[routeKey{kind: a.Route.Kind, namespace: a.Route.Meta.Namespace, name: a.Route.Meta.Name}]
 	merges := map[policy.Listener]*policy.MergePlan{}
 	for _, m := range a.Merges {
 		merges[m.Listener] = m
@@ -312,8 +301,8 @@ func (t *translation) applyParentAttachment(ops routePolicyOps, res *policy.Reso
 			continue
 		}
 		for _, r := range ls.http.Routes {
-			key, rule, ok := splitIRRouteName(r.Name)
-			if !ok || t.routeHasOwnPolicy(res, key, rule) {
+			ref, ok := t.pol.irRouteOf[r]
+			if !ok || t.routeHasOwnPolicy(res, ref) {
 				continue
 			}
 			t.applyToIRRoute(ops, r, apply, err)
@@ -322,34 +311,18 @@ func (t *translation) applyParentAttachment(ops routePolicyOps, res *policy.Reso
 }
 
 // routeHasOwnPolicy reports whether a route or rule attachment of the kind
-// covers rule of the route key (they were applied first).
-func (t *translation) routeHasOwnPolicy(res *policy.Resolution, key string, rule int) bool {
-	parts := strings.SplitN(key, "/", 3)
-	if len(parts) != 3 {
-		return false
-	}
-	kind := routeKindFromLower(parts[0])
-	route := t.pol.topo.Route(kind, parts[1], parts[2])
+// covers the rule of ref (they were applied first).
+func (t *translation) routeHasOwnPolicy(res *policy.Resolution, ref irRouteRef) bool {
+	route := t.pol.topo.Route(ref.key.kind, ref.key.namespace, ref.key.name)
 	if route == nil {
 		return false
 	}
 	name := ""
-	if rule >= 0 && rule < len(route.Rules) {
-		name = route.Rules[rule]
+	if ref.rule >= 0 && ref.rule < len(route.Rules) {
+		name = route.Rules[ref.rule]
 	}
-	a := res.OnRoute(kind, parts[1], parts[2], name)
+	a := res.OnRoute(ref.key.kind, ref.key.namespace, ref.key.name, name)
 	return a != nil && !a.Failed
-}
-
-// routeKindFromLower maps the lower-case kind of an IR route name back to
-// the route kind.
-func routeKindFromLower(s string) string {
-	for _, k := range []string{policy.KindHTTPRoute, policy.KindGRPCRoute, policy.KindTLSRoute, policy.KindTCPRoute, policy.KindUDPRoute} {
-		if strings.ToLower(k) == s {
-			return k
-		}
-	}
-	return s
 }
 
 // buildFor runs the kind's feature builder, if any.

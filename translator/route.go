@@ -198,7 +198,7 @@ func (t *translation) translateForParent(rs *routeSpec, p *routeParent) {
 // of the parent, counting the route on each listener it attaches to. It
 // reports whether any listener's hostname intersected the route's (true
 // when there are no listeners, which other conditions already explain).
-func (t *translation) attach(rs *routeSpec, p *routeParent, routes []*ir.HTTPRoute) bool {
+func (t *translation) attach(rs *routeSpec, p *routeParent, routes []ruleRoute) bool {
 	intersects := len(p.listeners) == 0
 	for _, ls := range p.listeners {
 		hosts := computeHosts(rs.hostnames, ls)
@@ -211,7 +211,8 @@ func (t *translation) attach(rs *routeSpec, p *routeParent, routes []*ir.HTTPRou
 			continue
 		}
 		for _, host := range hosts {
-			for _, r := range routes {
+			for _, rr := range routes {
+				r := rr.r
 				if r.Redirect != nil && r.Redirect.Port == nil {
 					// Envoy Gateway fills the port in on the shared route,
 					// so the first listener's port sticks for the others.
@@ -230,6 +231,7 @@ func (t *translation) attach(rs *routeSpec, p *routeParent, routes []*ir.HTTPRou
 				hr.Name = r.Name + "/" + strings.ReplaceAll(host, ".", "_")
 				hr.Hostname = host
 				ls.http.Routes = append(ls.http.Routes, hr)
+				t.policyState().noteIRRoute(rs, ls, rr.rule, hr)
 			}
 		}
 		if rs.kind == kindGRPCRoute {

@@ -36,9 +36,9 @@ func destinationName(rs *routeSpec, i int) string {
 // translateRules turns the route's rules into IR routes (not yet per
 // hostname) for parent p. It returns the problems found, and the indexes of
 // the rules that were dropped because they are not acceptable.
-func (t *translation) translateRules(rs *routeSpec, p *routeParent) ([]*ir.HTTPRoute, *problems, []int) {
+func (t *translation) translateRules(rs *routeSpec, p *routeParent) ([]ruleRoute, *problems, []int) {
 	var (
-		out     []*ir.HTTPRoute
+		out     []ruleRoute
 		probs   = &problems{}
 		dropped []int
 	)
@@ -145,9 +145,17 @@ func (t *translation) translateRules(rs *routeSpec, p *routeParent) ([]*ir.HTTPR
 		if isDropped {
 			dropped = append(dropped, ri)
 		}
-		out = append(out, routes...)
+		for _, r := range routes {
+			out = append(out, ruleRoute{rule: ri, r: r})
+		}
 	}
 	return out, probs, dropped
+}
+
+// ruleRoute is an IR route made for rule (its index) of a route.
+type ruleRoute struct {
+	rule int
+	r    *ir.HTTPRoute
 }
 
 // validWeight is the total weight of the settings that can take traffic.
