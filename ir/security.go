@@ -1,9 +1,12 @@
 package ir
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"reflect"
+	"slices"
 )
 
 // SecurityFeatures are the access-control features of one route: what a
@@ -480,3 +483,47 @@ type GeoIPAnonymousMatch struct {
 	IsTor       *bool `json:"isTor,omitempty"`
 	IsProxy     *bool `json:"isProxy,omitempty"`
 }
+
+// PrivateValues returns every non-empty PrivateBytes value x holds, once
+// each, sorted. They are what a caller that renders the
+// Envoy configuration itself (where package xds has put these bytes into
+// filters and secrets) must scrub; package ir never renders them.
+func (x *Xds) PrivateValues() [][]byte {
+	var out [][]byte
+	seen := map[string]bool{}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer, reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Struct:
+			for i := range v.NumField() {
+				walk(v.Field(i))
+			}
+		case reflect.Slice:
+			if v.Type() == privateBytesType {
+				if b := v.Bytes(); len(b) > 0 && !seen[string(b)] {
+					seen[string(b)] = true
+					out = append(out, bytes.Clone(b))
+				}
+				return
+			}
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Map:
+			for _, k := range v.MapKeys() {
+				walk(v.MapIndex(k))
+			}
+		}
+	}
+	if x != nil {
+		walk(reflect.ValueOf(x))
+	}
+	slices.SortFunc(out, bytes.Compare)
+	return out
+}
+
+var privateBytesType = reflect.TypeFor[PrivateBytes]()

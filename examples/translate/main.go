@@ -16,13 +16,16 @@
 //     configuration does not carry yet, whose routes answer 500.
 //   - ir: the intermediate representation, per IR key.
 //   - xds: the Envoy configuration per IR key, in the shape of Envoy's
-//     /config_dump, with private keys redacted unless -show-secrets is set.
+//     /config_dump, with private keys and every other secret value (basic
+//     auth users, API keys, OIDC client and HMAC secrets, ext auth context
+//     values from Secrets) redacted unless -show-secrets is set.
 //
 // -sections limits the output to a comma-separated list of sections.
 // Translation options: -controller-name, -merge-gateways, -backends.
 package main
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -170,7 +173,11 @@ func run(c config, stdin io.Reader, stdout io.Writer) error {
 		if err := json.Unmarshal(b, &v); err != nil {
 			return err
 		}
-		setKey(&rep.XDS, key, redact(v, c.showSecrets))
+		v = redact(v, c.showSecrets)
+		if !c.showSecrets {
+			v = scrub(v, x.PrivateValues())
+		}
+		setKey(&rep.XDS, key, v)
 	}
 	out, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {
@@ -261,6 +268,45 @@ func redact(v any, show bool) any {
 	}
 	return v
 }
+
+// scrub replaces every string of v that holds one of the secret values,
+// as it is or base64-encoded (protojson's form of bytes), with
+// "[redacted]". Values shorter than scrubMinLen are matched only as a
+// whole string, so that a one-letter secret does not blank the output.
+func scrub(v any, secrets [][]byte) any {
+	if len(secrets) == 0 {
+		return v
+	}
+	var forms []string
+	for _, s := range secrets {
+		forms = append(forms, string(s), base64.StdEncoding.EncodeToString(s))
+	}
+	var walk func(v any) any
+	walk = func(v any) any {
+		switch t := v.(type) {
+		case map[string]any:
+			for k, c := range t {
+				t[k] = walk(c)
+			}
+		case []any:
+			for i, c := range t {
+				t[i] = walk(c)
+			}
+		case string:
+			for _, f := range forms {
+				if t == f || (len(f) >= scrubMinLen && strings.Contains(t, f)) {
+					return "[redacted]"
+				}
+			}
+		}
+		return v
+	}
+	return walk(v)
+}
+
+// scrubMinLen is the shortest secret value scrub finds inside a longer
+// string.
+const scrubMinLen = 6
 
 func setKey(m *map[string]any, k string, v any) {
 	if *m == nil {

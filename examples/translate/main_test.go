@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"flag"
 	"os"
 	"path/filepath"
@@ -91,5 +92,33 @@ func TestRedactsPrivateKeys(t *testing.T) {
 	}
 	if strings.Contains(out.String(), pemKeyB64) {
 		t.Error("output contains the private key")
+	}
+}
+
+// TestSecretMarkers runs the command, in every output format and with every
+// section, on the translator's manifest whose Secrets all hold the marker
+// mk7Qz9: the output must not hold it, raw or as base64 of any Secret
+// value, unless -show-secrets asks for it.
+func TestSecretMarkers(t *testing.T) {
+	const manifest = "../../translator/testdata/secret-markers.yaml"
+	values := []string{
+		"mk7Qz9-key-a", "mk7Qz9-key-b", "mk7Qz9-client-secret", "mk7Qz9-hmac-secret", "mk7Qz9-context",
+		"mk7Qz9-alice:{SHA}GpHWL3ymc5liWkNopqtdSjuqYHM=\n", "mk7Qz9-no-colon-here\n",
+	}
+	for _, format := range []string{"yaml", "json"} {
+		t.Run(format, func(t *testing.T) {
+			var out bytes.Buffer
+			if err := run(testConfig(manifest, format), nil, &out); err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(out.String(), "mk7Qz9") {
+				t.Errorf("output holds the secret marker")
+			}
+			for _, v := range values {
+				if strings.Contains(out.String(), base64.StdEncoding.EncodeToString([]byte(v))) {
+					t.Errorf("output holds %q base64-encoded", v)
+				}
+			}
+		})
 	}
 }
