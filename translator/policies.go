@@ -75,7 +75,7 @@ func (ps *policyState) noteIRRoute(rs *routeSpec, ls *listenerState, rule int, r
 // processPolicies attaches the policies of every kind, in Envoy Gateway's
 // order: ClientTrafficPolicies first (others depend on the listener
 // settings they make), then BackendTrafficPolicies, SecurityPolicies and
-// EnvoyExtensionPolicies.
+// EnvoyExtensionPolicies, then the caller's own kinds (WithPolicyKind).
 func (t *translation) processPolicies() {
 	t.policyState()
 	t.buildPolicyTopology()
@@ -83,6 +83,9 @@ func (t *translation) processPolicies() {
 	t.processRoutePolicies(backendTrafficPolicyOps(t))
 	t.processRoutePolicies(securityPolicyOps(t))
 	t.processRoutePolicies(envoyExtensionPolicyOps(t))
+	for _, k := range t.cfg.policyKinds {
+		t.processRoutePolicies(policyKindOps(t, k))
+	}
 }
 
 // buildPolicyTopology makes the policy topology from the Gateways and

@@ -44,6 +44,8 @@ type config struct {
 	oidcDiscovery OIDCDiscovery
 	luaDisabled   bool
 	now           func() time.Time
+	// policyKinds are the caller's own policy kinds (WithPolicyKind).
+	policyKinds []PolicyKind
 }
 
 func defaults() config {
@@ -125,6 +127,10 @@ type Result struct {
 	// name and field. The routes such a policy covers answer 500: a policy
 	// is never accepted and silently ignored.
 	Unenforced []UnenforcedFeature
+	// Policies holds the statuses of the policies of the kinds added with
+	// WithPolicyKind, kind by kind in option order, each kind's policies
+	// in processing order.
+	Policies []PolicyStatus
 }
 
 // Translate turns res into IR and statuses. It does not modify res, does no
