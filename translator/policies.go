@@ -22,11 +22,9 @@ type policyState struct {
 	listeners    map[policy.Listener]*listenerState
 	listenerKeys map[*listenerState]policy.Listener
 	// irRoutes maps a route to the IR routes made for it, on every
-	// listener, in the order they were attached; irRouteOf maps an IR route
-	// back to its route and rule. Both are filled as routes attach
-	// (noteIRRoute).
-	irRoutes  map[routeKey][]irRouteRef
-	irRouteOf map[*ir.HTTPRoute]irRouteRef
+	// listener, in the order they were attached (noteIRRoute; each
+	// listener also keeps its own, listenerState.irRoutes).
+	irRoutes map[routeKey][]irRouteRef
 }
 
 // routeKey identifies a route object.
@@ -52,7 +50,7 @@ type irRouteRef struct {
 // policyState returns the policy pass's state, creating it.
 func (t *translation) policyState() *policyState {
 	if t.pol == nil {
-		t.pol = &policyState{irRoutes: map[routeKey][]irRouteRef{}, irRouteOf: map[*ir.HTTPRoute]irRouteRef{}}
+		t.pol = &policyState{irRoutes: map[routeKey][]irRouteRef{}}
 	}
 	return t.pol
 }
@@ -69,7 +67,7 @@ func (ps *policyState) noteIRRoute(rs *routeSpec, ls *listenerState, rule int, r
 	key := routeKey{kind: rs.kind, namespace: rs.meta.Namespace, name: rs.meta.Name}
 	ref := irRouteRef{key: key, ls: ls, rule: rule, r: r}
 	ps.irRoutes[key] = append(ps.irRoutes[key], ref)
-	ps.irRouteOf[r] = ref
+	ls.irRoutes = append(ls.irRoutes, ref)
 }
 
 // processPolicies attaches the policies of every kind, in Envoy Gateway's
@@ -303,12 +301,10 @@ func (t *translation) applyParentAttachment(ops routePolicyOps, res *policy.Reso
 		if ls.http == nil {
 			continue
 		}
-		for _, r := range ls.http.Routes {
-			ref, ok := t.pol.irRouteOf[r]
-			if !ok || t.routeHasOwnPolicy(res, ref) {
-				continue
+		for _, ref := range ls.irRoutes {
+			if !t.routeHasOwnPolicy(res, ref) {
+				t.applyToIRRoute(ops, ref.r, apply, err)
 			}
-			t.applyToIRRoute(ops, r, apply, err)
 		}
 	}
 }

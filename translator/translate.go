@@ -279,6 +279,9 @@ type listenerState struct {
 	udp  *ir.UDPListener
 	// attachedRoutes counts the routes attached, for status.
 	attachedRoutes int32
+	// irRoutes are the IR routes attached to http, with the route and
+	// rule each was made for, in attach order (for the policy pass).
+	irRoutes []irRouteRef
 
 	// The fields below are the gateway side's working state (gateway.go,
 	// listener.go).
