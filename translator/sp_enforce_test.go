@@ -57,7 +57,12 @@ var spEnforceCases = []struct {
   provider: {issuer: "https://idp.example.com"}
   clientID: my-client
   clientSecret: {name: oidc}`},
-	{field: "spec.extAuth", spec: `extAuth: {grpc: {backendRefs: [{name: authz, port: 9000}]}}`},
+	{field: "spec.extAuth", spec: `extAuth: {grpc: {backendRefs: [{name: authz, port: 9000}]}}`,
+		enforced: func(r *ir.HTTPRoute) bool {
+			ea := r.Security.ExtAuth
+			return ea != nil && ea.Name == "securitypolicy/default/p" && ea.GRPC != nil && ea.GRPC.Authority == "authz.default:9000" &&
+				ea.GRPC.Destination.Name == "securitypolicy/default/p/extauth/0"
+		}},
 	{field: "spec.authorization", spec: `authorization: {defaultAction: Deny, rules: [{action: Allow, principal: {clientCIDRs: [10.0.0.0/8]}}]}`},
 }
 
@@ -89,7 +94,7 @@ spec:
 			}
 			listed := slices.Contains(r.Unenforced, UnenforcedFeature{Kind: egv1a1.KindSecurityPolicy, Namespace: "default", Name: "p", Field: tc.field})
 			if row.fill != nil {
-				if listed || covered.DirectResponse != nil || tc.enforced == nil || !tc.enforced(covered) {
+				if listed || covered.DirectResponse != nil || covered.Security == nil || tc.enforced == nil || !tc.enforced(covered) {
 					t.Errorf("feature emitted: want it on the route, not failing closed; listed=%v route=%+v", listed, covered)
 				}
 				return

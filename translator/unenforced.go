@@ -64,7 +64,8 @@ var spFeatureTable = []spFeatureRow{
 	{field: "spec.basicAuth", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.BasicAuth != nil }},
 	{field: "spec.jwt", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.JWT != nil }},
 	{field: "spec.oidc", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.OIDC != nil }},
-	{field: "spec.extAuth", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.ExtAuth != nil }},
+	{field: "spec.extAuth", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.ExtAuth != nil },
+		fill: func(f *spFeatures, out *ir.SecurityFeatures) { out.ExtAuth = f.extAuth.ir() }},
 	{field: "spec.authorization", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.Authorization != nil }},
 }
 

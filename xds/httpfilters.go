@@ -98,7 +98,7 @@ var httpFilterTable = []httpFilterEntry{
 	{typ: HTTPFilterFault},
 	{typ: HTTPFilterCORS, build: corsFilters},
 	{typ: HTTPFilterHeaderMutation},
-	{typ: HTTPFilterExtAuthz},
+	{typ: HTTPFilterExtAuthz, build: extAuthFilters, perRoute: extAuthPerRoute, clusters: extAuthClusters},
 	{typ: HTTPFilterAPIKeyAuth},
 	{typ: HTTPFilterBasicAuth},
 	{typ: HTTPFilterOAuth2},
