@@ -52,7 +52,12 @@ var spEnforceCases = []struct {
 	{field: "spec.cors", spec: `cors: {allowOrigins: ["https://*.example.com"], allowMethods: [GET]}`},
 	{field: "spec.csrf", spec: `csrf: {}`},
 	{field: "spec.basicAuth", spec: `basicAuth: {users: {name: users}}`},
-	{field: "spec.jwt", spec: `jwt: {providers: [{name: local, localJWKS: {type: ValueRef, valueRef: {name: jwks}}}]}`},
+	{field: "spec.jwt", spec: `jwt: {providers: [{name: local, localJWKS: {type: ValueRef, valueRef: {name: jwks}}}]}`,
+		enforced: func(r *ir.HTTPRoute) bool {
+			j := r.Security.JWT
+			return j != nil && len(j.Providers) == 1 && j.Providers[0].Name == "local" &&
+				j.Providers[0].LocalJWKS != nil && *j.Providers[0].LocalJWKS == `{"keys":[]}`
+		}},
 	{field: "spec.oidc", spec: `oidc:
   provider: {issuer: "https://idp.example.com"}
   clientID: my-client

@@ -102,7 +102,7 @@ var httpFilterTable = []httpFilterEntry{
 	{typ: HTTPFilterAPIKeyAuth},
 	{typ: HTTPFilterBasicAuth},
 	{typ: HTTPFilterOAuth2},
-	{typ: HTTPFilterJWTAuthn},
+	{typ: HTTPFilterJWTAuthn, build: jwtFilters, perRoute: jwtPerRoute, clusters: jwtClusters},
 	{typ: HTTPFilterStatefulSession, build: statefulSessionFilters},
 	{typ: HTTPFilterBuffer},
 	{typ: HTTPFilterLua},
