@@ -39,8 +39,9 @@ type SecurityFeatures struct {
 // hashes, API keys. It is rendered as "[redacted]" by String, by fmt's
 // verbs and in JSON, so that it never reaches a log line, an error or a
 // golden file; only package xds reads the bytes, into Envoy secrets and
-// filter configuration. JSON input may be base64 (or "[redacted]", which
-// reads as empty).
+// filter configuration. JSON input is base64; "[redacted]" reads as those
+// ten bytes, so that a redacted rendering reads back and renders the same
+// (it does not hold the secret, of course).
 type PrivateBytes []byte
 
 // redacted is how PrivateBytes render.
@@ -55,14 +56,14 @@ func (PrivateBytes) GoString() string { return redacted }
 // MarshalJSON writes "[redacted]".
 func (PrivateBytes) MarshalJSON() ([]byte, error) { return json.Marshal(redacted) }
 
-// UnmarshalJSON reads base64, or "[redacted]" as empty.
+// UnmarshalJSON reads base64, or "[redacted]" as its own bytes.
 func (p *PrivateBytes) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
 		return errors.New("private bytes must be a base64 string")
 	}
 	if s == redacted {
-		*p = nil
+		*p = PrivateBytes(redacted)
 		return nil
 	}
 	v, err := base64.StdEncoding.DecodeString(s)

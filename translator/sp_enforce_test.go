@@ -48,10 +48,28 @@ var spEnforceCases = []struct {
 	spec     string
 	enforced func(r *ir.HTTPRoute) bool
 }{
-	{field: "spec.apiKeyAuth", spec: `apiKeyAuth: {credentialRefs: [{name: keys-a}], extractFrom: [{headers: [x-key]}]}`},
-	{field: "spec.cors", spec: `cors: {allowOrigins: ["https://*.example.com"], allowMethods: [GET]}`},
-	{field: "spec.csrf", spec: `csrf: {}`},
-	{field: "spec.basicAuth", spec: `basicAuth: {users: {name: users}}`},
+	{field: "spec.apiKeyAuth", spec: `apiKeyAuth: {credentialRefs: [{name: keys-a}], extractFrom: [{headers: [x-key]}]}`,
+		enforced: func(r *ir.HTTPRoute) bool {
+			a := r.Security.APIKeyAuth
+			return a != nil && len(a.Credentials) == 2 && string(a.Credentials[0].Client) == "client1" &&
+				string(a.Credentials[0].Key) == "key1" && len(a.ExtractFrom) == 1 && a.ExtractFrom[0].Headers[0] == "x-key"
+		}},
+	{field: "spec.cors", spec: `cors: {allowOrigins: ["https://*.example.com"], allowMethods: [GET]}`,
+		enforced: func(r *ir.HTTPRoute) bool {
+			c := r.Security.CORS
+			return c != nil && len(c.AllowOrigins) == 1 && c.AllowOrigins[0].SafeRegex != nil &&
+				*c.AllowOrigins[0].SafeRegex == `https://.*\.example\.com` && c.AllowMethods[0] == "GET"
+		}},
+	{field: "spec.csrf", spec: `csrf: {additionalOrigins: ["https://*.trusted.com"]}`,
+		enforced: func(r *ir.HTTPRoute) bool {
+			c := r.Security.CSRF
+			return c != nil && len(c.AdditionalOrigins) == 1 && *c.AdditionalOrigins[0].SafeRegex == `.*\.trusted\.com`
+		}},
+	{field: "spec.basicAuth", spec: `basicAuth: {users: {name: users}}`,
+		enforced: func(r *ir.HTTPRoute) bool {
+			b := r.Security.BasicAuth
+			return b != nil && b.Name == "securitypolicy/default/p" && string(b.Users) == "foo:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n"
+		}},
 	{field: "spec.jwt", spec: `jwt: {providers: [{name: local, localJWKS: {type: ValueRef, valueRef: {name: jwks}}}]}`,
 		enforced: func(r *ir.HTTPRoute) bool {
 			j := r.Security.JWT
@@ -68,7 +86,13 @@ var spEnforceCases = []struct {
 			return ea != nil && ea.Name == "securitypolicy/default/p" && ea.GRPC != nil && ea.GRPC.Authority == "authz.default:9000" &&
 				ea.GRPC.Destination.Name == "securitypolicy/default/p/extauth/0"
 		}},
-	{field: "spec.authorization", spec: `authorization: {defaultAction: Deny, rules: [{action: Allow, principal: {clientCIDRs: [10.0.0.0/8]}}]}`},
+	{field: "spec.authorization", spec: `authorization: {defaultAction: Deny, rules: [{action: Allow, principal: {clientCIDRs: [10.0.0.0/8]}}]}`,
+		enforced: func(r *ir.HTTPRoute) bool {
+			a := r.Security.Authorization
+			return a != nil && a.DefaultAction == "Deny" && len(a.Rules) == 1 && a.Rules[0].Action == "Allow" &&
+				a.Rules[0].Name == "securitypolicy/default/p/authorization/rule/0" &&
+				*a.Rules[0].Principal.ClientCIDRs[0] == ir.CIDRMatch{CIDR: "10.0.0.0/8", MaskLen: 8}
+		}},
 }
 
 // TestSPEnforcedOrFailClosed checks, for every SecurityPolicy feature, that

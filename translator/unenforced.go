@@ -58,16 +58,21 @@ type spFeatureRow struct {
 
 // spFeatureTable lists every SecurityPolicy feature, in spec order.
 var spFeatureTable = []spFeatureRow{
-	{field: "spec.apiKeyAuth", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.APIKeyAuth != nil }},
-	{field: "spec.cors", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.CORS != nil }},
-	{field: "spec.csrf", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.CSRF != nil }},
-	{field: "spec.basicAuth", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.BasicAuth != nil }},
+	{field: "spec.apiKeyAuth", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.APIKeyAuth != nil },
+		fill: func(f *spFeatures, out *ir.SecurityFeatures) { out.APIKeyAuth = f.apiKeyAuth.ir() }},
+	{field: "spec.cors", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.CORS != nil },
+		fill: func(f *spFeatures, out *ir.SecurityFeatures) { out.CORS = spCORSIR(f.cors) }},
+	{field: "spec.csrf", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.CSRF != nil },
+		fill: func(f *spFeatures, out *ir.SecurityFeatures) { out.CSRF = spCSRFIR(f.csrf) }},
+	{field: "spec.basicAuth", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.BasicAuth != nil },
+		fill: func(f *spFeatures, out *ir.SecurityFeatures) { out.BasicAuth = f.basicAuth.ir() }},
 	{field: "spec.jwt", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.JWT != nil },
 		fill: func(f *spFeatures, out *ir.SecurityFeatures) { out.JWT = f.jwt.ir() }},
 	{field: "spec.oidc", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.OIDC != nil }},
 	{field: "spec.extAuth", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.ExtAuth != nil },
 		fill: func(f *spFeatures, out *ir.SecurityFeatures) { out.ExtAuth = f.extAuth.ir() }},
-	{field: "spec.authorization", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.Authorization != nil }},
+	{field: "spec.authorization", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.Authorization != nil },
+		fill: func(f *spFeatures, out *ir.SecurityFeatures) { out.Authorization = f.authorization.ir() }},
 }
 
 // spUnenforcedFields returns the fields of s that set a feature the IR does

@@ -97,10 +97,11 @@ var httpFilterTable = []httpFilterEntry{
 	{typ: HTTPFilterHealthCheck},
 	{typ: HTTPFilterFault},
 	{typ: HTTPFilterCORS, build: corsFilters},
+	{typ: HTTPFilterCSRF, build: csrfFilters, perRoute: csrfPerRoute},
 	{typ: HTTPFilterHeaderMutation},
 	{typ: HTTPFilterExtAuthz, build: extAuthFilters, perRoute: extAuthPerRoute, clusters: extAuthClusters},
-	{typ: HTTPFilterAPIKeyAuth},
-	{typ: HTTPFilterBasicAuth},
+	{typ: HTTPFilterAPIKeyAuth, build: apiKeyAuthFilters, perRoute: apiKeyAuthPerRoute},
+	{typ: HTTPFilterBasicAuth, build: basicAuthFilters, perRoute: basicAuthPerRoute},
 	{typ: HTTPFilterOAuth2},
 	{typ: HTTPFilterJWTAuthn, build: jwtFilters, perRoute: jwtPerRoute, clusters: jwtClusters},
 	{typ: HTTPFilterStatefulSession, build: statefulSessionFilters},
@@ -110,7 +111,7 @@ var httpFilterTable = []httpFilterEntry{
 	{typ: HTTPFilterWasm},
 	{typ: HTTPFilterDynamicModules},
 	{typ: HTTPFilterGeoIP},
-	{typ: HTTPFilterRBAC, build: dfpLoopbackDenyFilters},
+	{typ: HTTPFilterRBAC, build: rbacFilters, perRoute: authorizationPerRoute},
 	{typ: HTTPFilterLocalRateLimit},
 	{typ: HTTPFilterRateLimit},
 	{typ: HTTPFilterBandwidthLimit},
@@ -198,10 +199,10 @@ func anyRoute(ls []*ir.HTTPListener, pred func(*ir.HTTPRoute) bool) bool {
 	return false
 }
 
-// corsFilters adds the CORS filter when a route has a CORS policy; the
-// policy itself is per route.
+// corsFilters adds the CORS filter when a route has a CORS policy (from an
+// HTTPRoute filter or a SecurityPolicy); the policy itself is per route.
 func corsFilters(_ *builder, ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
-	if !anyRoute(ls, func(r *ir.HTTPRoute) bool { return r.CORS != nil }) {
+	if !anyRoute(ls, func(r *ir.HTTPRoute) bool { c, _ := routeCORS(r, ""); return c != nil }) {
 		return nil, nil
 	}
 	return httpFilter(HTTPFilterCORS, &corsv3.Cors{})

@@ -133,8 +133,16 @@ func buildRoute(r *ir.HTTPRoute, path string) (*routev3.Route, error) {
 	if r.SessionPersistence != nil {
 		perFilter(out)[HTTPFilterStatefulSession] = mustAny(statefulSessionPerRoute(r))
 	}
-	if r.CORS != nil {
-		perFilter(out)[corsFilterName] = mustAny(buildCORS(r.CORS))
+	if c, cp := routeCORS(r, path); c != nil {
+		p, err := buildCORS(c, cp)
+		if err != nil {
+			return nil, err
+		}
+		a, err := packAny(p)
+		if err != nil {
+			return nil, fmt.Errorf("xds: %s: %w", cp, err)
+		}
+		perFilter(out)[corsFilterName] = a
 	}
 	if usesDynamicResolver(r) {
 		perFilter(out)[HTTPFilterDFPLoopbackDeny] = dfpLoopbackDenyPerRoute()
@@ -515,27 +523,40 @@ func buildRetryPolicy(r *ir.Retry) *routev3.RetryPolicy {
 	return rp
 }
 
+// routeCORS returns the CORS policy of r and its IR path: that of an
+// HTTPRoute CORS filter, which takes precedence (as in Envoy Gateway), else
+// that of r's SecurityPolicy; nil when r has none.
+func routeCORS(r *ir.HTTPRoute, path string) (*ir.CORS, string) {
+	switch {
+	case r.CORS != nil:
+		return r.CORS, path + ".cors"
+	case r.Security != nil && r.Security.CORS != nil:
+		return r.Security.CORS, path + ".security.cors"
+	}
+	return nil, ""
+}
+
 // buildCORS translates a CORS policy into the CORS filter's per-route
-// configuration.
-func buildCORS(c *ir.CORS) *corsv3.CorsPolicy {
+// configuration; path is c's IR path. Without a max age none is set.
+func buildCORS(c *ir.CORS, path string) (*corsv3.CorsPolicy, error) {
 	p := &corsv3.CorsPolicy{
 		AllowMethods:                 corsList(c.AllowMethods),
 		AllowHeaders:                 corsList(c.AllowHeaders),
-		ExposeHeaders:                corsList(c.ExposeHeaders),
+		ExposeHeaders:                strings.Join(c.ExposeHeaders, ", "),
 		AllowCredentials:             wrapperspb.Bool(c.AllowCredentials),
 		ForwardNotMatchingPreflights: wrapperspb.Bool(false),
 	}
-	for _, o := range c.AllowOrigins {
-		if sm, err := stringMatcher(o, ""); err == nil {
-			p.AllowOriginStringMatch = append(p.AllowOriginStringMatch, sm)
+	for i, o := range c.AllowOrigins {
+		sm, err := stringMatcher(o, fmt.Sprintf("%s.allowOrigins[%d]", path, i))
+		if err != nil {
+			return nil, err
 		}
+		p.AllowOriginStringMatch = append(p.AllowOriginStringMatch, sm)
 	}
 	if c.MaxAge != nil {
 		p.MaxAge = strconv.FormatInt(int64(c.MaxAge.Std().Seconds()), 10)
-	} else {
-		p.MaxAge = "0"
 	}
-	return p
+	return p, nil
 }
 
 // corsList renders a CORS list as Envoy wants it: comma separated, or "*"
