@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	exprpb "cel.dev/expr"
+	xdsmatcherv3 "github.com/cncf/xds/go/xds/type/matcher/v3"
+	xdstypev3 "github.com/cncf/xds/go/xds/type/v3"
 	"github.com/google/go-cmp/cmp"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
@@ -80,4 +82,35 @@ func TestParseCELMatchesCELGo(t *testing.T) {
 		}
 		t.Errorf("parseCEL(%q) (-cel-go +got):\n%s", c.Expr, cmp.Diff(want, got, protocmp.Transform()))
 	}
+}
+
+// FuzzParseCEL checks that no expression makes parseCEL panic, that
+// parsing is deterministic, and that what it accepts fits Envoy's CEL
+// matcher.
+func FuzzParseCEL(f *testing.F) {
+	for _, s := range []string{
+		"request.path.startsWith('/admin')",
+		"x.exists(e, has(e.f)) && [1, 2].map(v, v > 0, v * 2) == {'a': A{f: b'\\x00'}}[r'k']",
+		"!!-1 ? .a.b(c)[d] : '''m\nl''' // c",
+		"(((a)))",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := parseCEL(s)
+		if err != nil {
+			return
+		}
+		again, err := parseCEL(s)
+		if err != nil || !proto.Equal(p, again) {
+			t.Fatalf("parseCEL(%q) is not deterministic", s)
+		}
+		m := &xdsmatcherv3.CelMatcher{ExprMatch: &xdstypev3.CelExpression{CelExprParsed: p}}
+		if err := m.ValidateAll(); err != nil {
+			t.Fatalf("parseCEL(%q): %v", s, err)
+		}
+		if _, err := packAny(m); err != nil {
+			t.Fatalf("parseCEL(%q): %v", s, err)
+		}
+	})
 }
