@@ -97,6 +97,14 @@ type TCPRoute struct {
 	TLS *TCPRouteTLS `json:"tls,omitempty"`
 	// Destination is where connections go.
 	Destination *RouteDestination `json:"destination,omitempty"`
+	// Authorization, when set, accepts or closes each connection by the
+	// client's address before it is forwarded: the first rule whose
+	// principal.clientCIDRs holds the address decides, and DefaultAction
+	// decides when none does. A TCP connection carries nothing else to
+	// match, so a rule here sets principal.clientCIDRs and nothing that
+	// only HTTP has (operation, cel, principal.jwt, principal.headers,
+	// principal.clientIPGeoLocations). Nil lets every client through.
+	Authorization *Authorization `json:"authorization,omitempty"`
 	// Metadata names the route object this came from.
 	Metadata *ResourceMetadata `json:"metadata,omitempty"`
 }

@@ -59,7 +59,10 @@ func (e *ValidationError) Error() string { return e.Path + ": " + e.Message }
 //     retry status codes 100-599; session persistence sets exactly one of
 //     cookie and header, with a name;
 //   - credential injections (route or backend): a name and a credential,
-//     and a header, when set, not empty.
+//     and a header, when set, not empty;
+//   - TCP route authorization: actions Allow or Deny; rules not null, named,
+//     with at least one client CIDR that parses, maskLen its prefix length,
+//     not inverted, and none of the HTTP-only matches.
 //
 // Some things that look like mistakes are valid, because Envoy Gateway
 // produces them and Envoy accepts them (the conformance corpus holds each):
@@ -569,6 +572,9 @@ func (v *validator) tcpRoute(p string, r *TCPRoute) {
 	}
 	if r.Destination != nil {
 		v.destination(fieldPath(p, "destination"), r.Destination)
+	}
+	if r.Authorization != nil {
+		v.tcpAuthorization(fieldPath(p, "authorization"), r.Authorization)
 	}
 }
 

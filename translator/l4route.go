@@ -206,6 +206,7 @@ func (t *translation) attachTCPOrUDPRoute(rs *routeSpec, p *routeParent) {
 				}
 			}
 			ls.tcp.Routes = append(ls.tcp.Routes, r)
+			t.policyState().noteTCPRoute(rs, ls, r)
 		}
 	}
 }

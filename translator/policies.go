@@ -25,6 +25,14 @@ type policyState struct {
 	// listener, in the order they were attached (noteIRRoute; each
 	// listener also keeps its own, listenerState.irRoutes).
 	irRoutes map[routeKey][]irRouteRef
+	// tcpRoutes maps a TCPRoute to the IR routes made for it.
+	tcpRoutes map[routeKey][]tcpRouteRef
+}
+
+// tcpRouteRef is one IR route of a TCPRoute on one listener.
+type tcpRouteRef struct {
+	ls *listenerState
+	r  *ir.TCPRoute
 }
 
 // routeKey identifies a route object.
@@ -50,7 +58,7 @@ type irRouteRef struct {
 // policyState returns the policy pass's state, creating it.
 func (t *translation) policyState() *policyState {
 	if t.pol == nil {
-		t.pol = &policyState{irRoutes: map[routeKey][]irRouteRef{}}
+		t.pol = &policyState{irRoutes: map[routeKey][]irRouteRef{}, tcpRoutes: map[routeKey][]tcpRouteRef{}}
 	}
 	return t.pol
 }
@@ -176,6 +184,12 @@ func (ps *policyState) listenerOf(ls *listenerState) policy.Listener {
 	return ps.listenerKeys[ls]
 }
 
+// noteTCPRoute records that r was made for the TCPRoute rs on listener ls.
+func (ps *policyState) noteTCPRoute(rs *routeSpec, ls *listenerState, r *ir.TCPRoute) {
+	key := routeKey{kind: rs.kind, namespace: rs.meta.Namespace, name: rs.meta.Name}
+	ps.tcpRoutes[key] = append(ps.tcpRoutes[key], tcpRouteRef{ls: ls, r: r})
+}
+
 // routePolicyOps is what the policy pass needs to know about one policy
 // kind that attaches to routes as well as to Gateways.
 type routePolicyOps struct {
@@ -193,6 +207,10 @@ type routePolicyOps struct {
 	// buildMerged, when set, builds a merged policy instead of build, for
 	// kinds whose features depend on which policy a field came from.
 	buildMerged func(merged, child, parent policy.Policy, target policyTarget) (apply func(*ir.HTTPRoute), err error)
+	// buildTCP, when set, returns what the valid policy eff (owner's, or
+	// merged from it) does to TCP routes; nil when it does nothing there.
+	// Problems are build's to report.
+	buildTCP func(eff, owner policy.Policy) func(*ir.TCPRoute)
 	// failClosed makes the routes of a policy that cannot be applied answer
 	// 500 instead of going without it.
 	failClosed bool
@@ -227,7 +245,8 @@ func (t *translation) applyRouteAttachment(ops routePolicyOps, a *policy.Attachm
 	if a.Scope == policy.ScopeRouteRule {
 		rule = slices.Index(a.Route.Rules, a.Rule)
 	}
-	refs := t.pol.irRoutes[routeKey{kind: a.Route.Kind, namespace: a.Route.Meta.Namespace, name: a.Route.Meta.Name}]
+	key := routeKey{kind: a.Route.Kind, namespace: a.Route.Meta.Namespace, name: a.Route.Meta.Name}
+	refs := t.pol.irRoutes[key]
 	merges := map[policy.Listener]*policy.MergePlan{}
 	for _, m := range a.Merges {
 		merges[m.Listener] = m
@@ -247,12 +266,14 @@ func (t *translation) applyRouteAttachment(ops routePolicyOps, a *policy.Attachm
 				apply func(*ir.HTTPRoute)
 				err   error
 			)
+			eff, owner := pol, pol
 			if m != nil && ops.merge != nil {
 				merged, merr := ops.merge(pol, m.Parent.Policy.Policy)
 				if merr != nil {
 					a.MergeFailed(m, policy.ConditionMessage(merr))
 					continue
 				}
+				eff = merged
 				if ops.buildMerged != nil {
 					apply, err = ops.buildMerged(merged, pol, m.Parent.Policy.Policy, target)
 				} else {
@@ -260,6 +281,15 @@ func (t *translation) applyRouteAttachment(ops routePolicyOps, a *policy.Attachm
 				}
 			} else {
 				apply, err = t.buildFor(ops, pol, target)
+			}
+			if err == nil && ops.buildTCP != nil && a.Route.Kind == kindTCPRoute && ls.tcp != nil {
+				if fn := ops.buildTCP(eff, owner); fn != nil {
+					for _, r := range t.pol.tcpRoutes[key] {
+						if r.ls == ls {
+							fn(r.r)
+						}
+					}
+				}
 			}
 			if err != nil {
 				msg := policy.ConditionMessage(err)
@@ -296,6 +326,22 @@ func (t *translation) applyParentAttachment(ops routePolicyOps, res *policy.Reso
 	apply, err := t.buildFor(ops, a.Policy.Policy, policyTarget{gw: gs, listeners: listeners})
 	if err != nil {
 		a.Invalid(policy.ConditionMessage(err))
+	}
+	if ops.buildTCP != nil {
+		// TCP routes take what applies to connections; one that a more
+		// specific policy already set keeps it.
+		if fn := ops.buildTCP(a.Policy.Policy, a.Policy.Policy); fn != nil {
+			for _, ls := range listeners {
+				if ls.tcp == nil {
+					continue
+				}
+				for _, r := range ls.tcp.Routes {
+					if r.Authorization == nil {
+						fn(r)
+					}
+				}
+			}
+		}
 	}
 	for _, ls := range listeners {
 		if ls.http == nil {

@@ -59,6 +59,18 @@ func securityPolicyOps(t *translation) routePolicyOps {
 			f, err := t.buildMergedSPFeatures(sp, child.(*egv1a1.SecurityPolicy), parent.(*egv1a1.SecurityPolicy), target)
 			return t.spApply(sp, f, err)
 		},
+		buildTCP: func(eff, owner policy.Policy) func(*ir.TCPRoute) {
+			sp := eff.(*egv1a1.SecurityPolicy)
+			if sp.Spec.Authorization == nil {
+				return nil
+			}
+			a, err := spBuildAuthorization(sp.Spec.Authorization, owner.(*egv1a1.SecurityPolicy))
+			if err != nil {
+				return nil
+			}
+			auth := a.ir()
+			return func(r *ir.TCPRoute) { r.Authorization = auth.DeepCopy() }
+		},
 		failClosed: true,
 		emit: func(p policy.Policy, st gwapiv1.PolicyStatus) {
 			c := p.(*egv1a1.SecurityPolicy).DeepCopy()

@@ -306,3 +306,34 @@ func TestGeoIPHeaders(t *testing.T) {
 		t.Errorf("geoip headers of a listener without geolocation rules: %v", got)
 	}
 }
+
+// The same IR gives the same bytes (the CEL positions are a map), and the
+// basic_auth filters do not depend on the order of the routes that use
+// them.
+func TestSecurityDeterministic(t *testing.T) {
+	routes := func() []*ir.HTTPRoute {
+		return []*ir.HTTPRoute{
+			securedRoute("a", &ir.SecurityFeatures{Authorization: authzRules(), BasicAuth: &ir.BasicAuth{Name: "p1", Users: ir.PrivateBytes("u:{SHA}1")}}),
+			securedRoute("b", &ir.SecurityFeatures{BasicAuth: &ir.BasicAuth{Name: "p2", Users: ir.PrivateBytes("u:{SHA}2")}}),
+		}
+	}
+	first, err := securedTranslate(t, securedIR(routes()...)).Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		again, err := securedTranslate(t, securedIR(routes()...)).Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(again) != string(first) {
+			t.Fatal("translating the same IR twice gives different bytes")
+		}
+	}
+	rs := routes()
+	forward := securedTranslate(t, securedIR(rs...))
+	backward := securedTranslate(t, securedIR(rs[1], rs[0]))
+	if d := cmp.Diff(httpFilters(t, forward), httpFilters(t, backward), protocmp.Transform()); d != "" {
+		t.Errorf("filters depend on route order (-forward +backward):\n%s", d)
+	}
+}

@@ -64,6 +64,13 @@ func (b *builder) buildTCPChains(path string, l *ir.TCPListener, logs *accessLog
 			return nil, fmt.Errorf("%s: %w", rpath, err)
 		}
 		fc.FilterChainMatch = match
+		if r.Authorization != nil {
+			f, err := tcpRBACFilter(r.Authorization, stat, rpath+".authorization")
+			if err != nil {
+				return nil, err
+			}
+			fc.Filters = append([]*listenerv3.Filter{f}, fc.Filters...)
+		}
 		if r.TLS != nil && r.TLS.Terminate != nil {
 			ts, err := b.downstreamTLS(rpath+".tls.terminate", r.TLS.Terminate, nil, false)
 			if err != nil {
