@@ -141,7 +141,8 @@ func (b *builder) buildHTTPFilters(path string, ls []*ir.HTTPListener) ([]*hcmv3
 }
 
 // addPerFilterConfig adds to route the per-filter configuration of every
-// filter type that r uses, in table order; path is r's IR path.
+// filter type that r uses, in table order; path is r's IR path, which the
+// rows' errors already name.
 func addPerFilterConfig(route *routev3.Route, r *ir.HTTPRoute, path string) error {
 	for _, e := range httpFilterTable {
 		if e.perRoute == nil {
@@ -149,7 +150,7 @@ func addPerFilterConfig(route *routev3.Route, r *ir.HTTPRoute, path string) erro
 		}
 		cfgs, err := e.perRoute(r, path)
 		if err != nil {
-			return fmt.Errorf("xds: %s: %s: %w", path, e.typ, err)
+			return fmt.Errorf("xds: %s: %w", e.typ, err)
 		}
 		for name, a := range cfgs {
 			perFilter(route)[name] = a
@@ -167,7 +168,7 @@ func (b *builder) filterClusters(r *ir.HTTPRoute, path string) error {
 		}
 		specs, err := e.clusters(r, path)
 		if err != nil {
-			return fmt.Errorf("xds: %s: %s: %w", path, e.typ, err)
+			return fmt.Errorf("xds: %s: %w", e.typ, err)
 		}
 		for _, s := range specs {
 			if err := b.addCluster(s); err != nil {
