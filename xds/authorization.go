@@ -100,6 +100,17 @@ func authorizationPerRoute(r *ir.HTTPRoute, path string) (map[string]*anypb.Any,
 
 // authorizationRBAC translates a; path is its IR path.
 func authorizationRBAC(a *ir.Authorization, path string) (*rbacv3.RBAC, error) {
+	m, err := authorizationMatcher(a, path, rulePredicate)
+	if err != nil {
+		return nil, err
+	}
+	return &rbacv3.RBAC{Matcher: m}, nil
+}
+
+// authorizationMatcher is the matcher of a: one entry per rule, in order,
+// whose predicate pred builds from the rule (rp is the rule's IR path),
+// and a's default action when none matches; path is a's IR path.
+func authorizationMatcher(a *ir.Authorization, path string, pred func(rule *ir.AuthorizationRule, rp string) (*xdsmatcherv3.Matcher_MatcherList_Predicate, error)) (*xdsmatcherv3.Matcher, error) {
 	def, err := rbacAction(a.DefaultAction, path+".defaultAction")
 	if err != nil {
 		return nil, err
@@ -118,18 +129,18 @@ func authorizationRBAC(a *ir.Authorization, path string) (*rbacv3.RBAC, error) {
 		if err != nil {
 			return nil, err
 		}
-		pred, err := rulePredicate(rule, rp)
+		p, err := pred(rule, rp)
 		if err != nil {
 			return nil, err
 		}
-		list = append(list, &xdsmatcherv3.Matcher_MatcherList_FieldMatcher{Predicate: pred, OnMatch: act(rule.Name)})
+		list = append(list, &xdsmatcherv3.Matcher_MatcherList_FieldMatcher{Predicate: p, OnMatch: act(rule.Name)})
 	}
 	// An empty matcher list is invalid: without rules, the default action
-	// applies to every request.
+	// applies to everything.
 	if len(list) > 0 {
 		m.MatcherType = &xdsmatcherv3.Matcher_MatcherList_{MatcherList: &xdsmatcherv3.Matcher_MatcherList{Matchers: list}}
 	}
-	return &rbacv3.RBAC{Matcher: m}, nil
+	return m, nil
 }
 
 // rbacAction returns, for Allow or Deny, a function that names that action

@@ -19,35 +19,15 @@ const networkRBACFilterName = "envoy.filters.network.rbac"
 // A connection carries only its client address, so every rule must match
 // client CIDRs. path is a's IR path.
 func tcpRBACFilter(a *ir.Authorization, statPrefix, path string) (*listenerv3.Filter, error) {
-	def, err := rbacAction(a.DefaultAction, path+".defaultAction")
+	m, err := authorizationMatcher(a, path, func(rule *ir.AuthorizationRule, rp string) (*xdsmatcherv3.Matcher_MatcherList_Predicate, error) {
+		pred, err := clientCIDRPredicate(rule.Principal.ClientCIDRs, rp+".principal.clientCIDRs")
+		if err == nil && pred == nil {
+			err = fmt.Errorf("%s.principal.clientCIDRs: a rule of a TCP route must match client CIDRs", rp)
+		}
+		return pred, err
+	})
 	if err != nil {
 		return nil, err
-	}
-	m := &xdsmatcherv3.Matcher{OnNoMatch: def("default")}
-	var list []*xdsmatcherv3.Matcher_MatcherList_FieldMatcher
-	for i, rule := range a.Rules {
-		rp := fmt.Sprintf("%s.rules[%d]", path, i)
-		if rule == nil {
-			return nil, fmt.Errorf("%s: must not be null", rp)
-		}
-		if rule.Name == "" {
-			return nil, fmt.Errorf("%s.name: must not be empty", rp)
-		}
-		act, err := rbacAction(rule.Action, rp+".action")
-		if err != nil {
-			return nil, err
-		}
-		pred, err := clientCIDRPredicate(rule.Principal.ClientCIDRs, rp+".principal.clientCIDRs")
-		if err != nil {
-			return nil, err
-		}
-		if pred == nil {
-			return nil, fmt.Errorf("%s.principal.clientCIDRs: a rule of a TCP route must match client CIDRs", rp)
-		}
-		list = append(list, &xdsmatcherv3.Matcher_MatcherList_FieldMatcher{Predicate: pred, OnMatch: act(rule.Name)})
-	}
-	if len(list) > 0 {
-		m.MatcherType = &xdsmatcherv3.Matcher_MatcherList_{MatcherList: &xdsmatcherv3.Matcher_MatcherList{Matchers: list}}
 	}
 	cfg, err := packAny(&networkrbacv3.RBAC{StatPrefix: statPrefix, Matcher: m})
 	if err != nil {
