@@ -79,7 +79,13 @@ var spEnforceCases = []struct {
 	{field: "spec.oidc", spec: `oidc:
   provider: {issuer: "https://idp.example.com"}
   clientID: my-client
-  clientSecret: {name: oidc}`},
+  clientSecret: {name: oidc}`,
+		enforced: func(r *ir.HTTPRoute) bool {
+			o := r.Security.OIDC
+			return o != nil && o.Name == "securitypolicy/default/p" && o.ClientID == "my-client" && len(o.ClientSecret) > 0 &&
+				len(o.HMACSecret) > 0 && o.Provider.TokenEndpoint == "https://idp.example.com/token" &&
+				o.Provider.AuthorizationEndpoint == "https://idp.example.com/auth" && slices.Contains(o.Scopes, "openid")
+		}},
 	{field: "spec.extAuth", spec: `extAuth: {grpc: {backendRefs: [{name: authz, port: 9000}]}}`,
 		enforced: func(r *ir.HTTPRoute) bool {
 			ea := r.Security.ExtAuth

@@ -102,7 +102,7 @@ var httpFilterTable = []httpFilterEntry{
 	{typ: HTTPFilterExtAuthz, build: extAuthFilters, perRoute: extAuthPerRoute, clusters: extAuthClusters},
 	{typ: HTTPFilterAPIKeyAuth, build: apiKeyAuthFilters, perRoute: apiKeyAuthPerRoute},
 	{typ: HTTPFilterBasicAuth, build: basicAuthFilters, perRoute: basicAuthPerRoute},
-	{typ: HTTPFilterOAuth2},
+	{typ: HTTPFilterOAuth2, build: oidcFilters, perRoute: oidcPerRoute, clusters: oidcClusters},
 	{typ: HTTPFilterJWTAuthn, build: jwtFilters, perRoute: jwtPerRoute, clusters: jwtClusters},
 	{typ: HTTPFilterStatefulSession, build: statefulSessionFilters},
 	{typ: HTTPFilterBuffer},
