@@ -226,7 +226,7 @@ func (t *translation) processRoutePolicies(ops routePolicyOps) {
 			continue
 		}
 		if a.Route != nil {
-			t.applyRouteAttachment(ops, a)
+			t.applyRouteAttachment(ops, res, a)
 		} else {
 			t.applyParentAttachment(ops, res, a)
 		}
@@ -239,8 +239,10 @@ func (t *translation) processRoutePolicies(ops routePolicyOps) {
 
 // applyRouteAttachment applies a route or rule attachment on every
 // listener the route is attached to, merged with the parent's policy where
-// the attachment merges.
-func (t *translation) applyRouteAttachment(ops routePolicyOps, a *policy.Attachment) {
+// the attachment merges. A route attachment leaves alone the rules that
+// have an attachment of their own: the more specific policy wins there,
+// whichever was processed first.
+func (t *translation) applyRouteAttachment(ops routePolicyOps, res *policy.Resolution, a *policy.Attachment) {
 	rule := -1
 	if a.Scope == policy.ScopeRouteRule {
 		rule = slices.Index(a.Route.Rules, a.Rule)
@@ -300,7 +302,7 @@ func (t *translation) applyRouteAttachment(ops routePolicyOps, a *policy.Attachm
 				}
 			}
 			for _, ref := range refs {
-				if ref.ls != ls || (rule >= 0 && ref.rule != rule) {
+				if ref.ls != ls || (rule >= 0 && ref.rule != rule) || (rule < 0 && t.ruleHasOwnPolicy(res, ref)) {
 					continue
 				}
 				t.applyToIRRoute(ops, ref.r, apply, err)
@@ -368,6 +370,17 @@ func (t *translation) routeHasOwnPolicy(res *policy.Resolution, ref irRouteRef) 
 	}
 	a := res.OnRoute(ref.key.kind, ref.key.namespace, ref.key.name, name)
 	return a != nil && !a.Failed
+}
+
+// ruleHasOwnPolicy reports whether a rule attachment of the kind covers the
+// rule of ref.
+func (t *translation) ruleHasOwnPolicy(res *policy.Resolution, ref irRouteRef) bool {
+	route := t.pol.topo.Route(ref.key.kind, ref.key.namespace, ref.key.name)
+	if route == nil || ref.rule < 0 || ref.rule >= len(route.Rules) || route.Rules[ref.rule] == "" {
+		return false
+	}
+	a := res.OnRoute(ref.key.kind, ref.key.namespace, ref.key.name, route.Rules[ref.rule])
+	return a != nil && !a.Failed && a.Scope == policy.ScopeRouteRule
 }
 
 // buildFor runs the kind's feature builder, if any.

@@ -1,6 +1,7 @@
 package translator
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -181,4 +182,66 @@ func spEnforceIRRoute(t *testing.T, r *Result, name string) *ir.HTTPRoute {
 // indent puts prefix before every line of s.
 func indent(s, prefix string) string {
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// TestSPRulePolicyWinsOverRoutePolicy: a SecurityPolicy on one rule of a
+// route applies to that rule, and the policy on the whole route to the
+// other rules, whichever of the two is older.
+func TestSPRulePolicyWinsOverRoutePolicy(t *testing.T) {
+	const route = `
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: eg}
+spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: default}
+spec:
+  gatewayClassName: eg
+  listeners: [{name: http, protocol: HTTP, port: 80}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: app, namespace: default}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - {name: one, matches: [{path: {type: PathPrefix, value: /one}}], backendRefs: [{name: authz, port: 9000}]}
+  - {name: two, matches: [{path: {type: PathPrefix, value: /two}}], backendRefs: [{name: authz, port: 9000}]}
+---
+`
+	policy := func(name, created, section, header string) string {
+		s := ""
+		if section != "" {
+			s = ", sectionName: " + section
+		}
+		return `---
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: SecurityPolicy
+metadata: {name: ` + name + `, namespace: default, creationTimestamp: "` + created + `"}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: app` + s + `}]
+  cors: {allowOrigins: ["https://a.example.com"], allowHeaders: [` + header + `]}
+`
+	}
+	for _, ruleFirst := range []bool{true, false} {
+		ruleAt, routeAt := "2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z"
+		if !ruleFirst {
+			ruleAt, routeAt = routeAt, ruleAt
+		}
+		docs := route + spObjects + policy("whole", routeAt, "", "x-route") + policy("rule", ruleAt, "two", "x-rule")
+		r := translateYAML(t, docs)
+		got := map[string]string{}
+		for _, rt := range r.IR["default/gw"].HTTP[0].Routes {
+			if rt.Security == nil || rt.Security.CORS == nil {
+				t.Fatalf("route %s has no CORS", rt.Name)
+			}
+			got[*rt.PathMatch.Prefix] = strings.Join(rt.Security.CORS.AllowHeaders, ",")
+		}
+		want := map[string]string{"/one": "x-route", "/two": "x-rule"}
+		if !maps.Equal(got, want) {
+			t.Errorf("rule policy older=%v: allowed headers by path %v, want %v", ruleFirst, got, want)
+		}
+	}
 }
