@@ -411,10 +411,11 @@ type AuthorizationOperation struct {
 }
 
 // AuthorizationPathMatch matches a path by Type: PathPrefix (nil), Exact or
-// RegularExpression.
+// RegularExpression; Invert makes it hold for the paths that do not match.
 type AuthorizationPathMatch struct {
-	Type  *string `json:"type,omitempty"`
-	Value string  `json:"value"`
+	Type   *string `json:"type,omitempty"`
+	Value  string  `json:"value"`
+	Invert bool    `json:"invert,omitempty"`
 }
 
 // Principal matches who sends a request; every member that is set must

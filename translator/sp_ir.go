@@ -268,7 +268,7 @@ func (a *spAuthorization) ir() *ir.Authorization {
 				o.Methods = append(o.Methods, string(m))
 			}
 			if p := op.Path; p != nil {
-				pm := &ir.AuthorizationPathMatch{Value: p.Value}
+				pm := &ir.AuthorizationPathMatch{Value: p.Value, Invert: p.Invert != nil && *p.Invert}
 				if p.Type != nil {
 					t := string(*p.Type)
 					pm.Type = &t

@@ -362,7 +362,11 @@ func pathPredicate(pm *ir.AuthorizationPathMatch, path string) (*xdsmatcherv3.Ma
 	default:
 		return nil, fmt.Errorf("%s.type: must be %s, %s or %s, not %q", path, authzPathPrefix, authzPathExact, authzPathRegex, typ)
 	}
-	return headerMatch(":path", m)
+	p, err := headerMatch(":path", m)
+	if err != nil || !pm.Invert {
+		return p, err
+	}
+	return &xdsmatcherv3.Matcher_MatcherList_Predicate{MatchType: &xdsmatcherv3.Matcher_MatcherList_Predicate_NotMatcher{NotMatcher: p}}, nil
 }
 
 // clientCIDRPredicate matches a client address in any of cidrs; nil

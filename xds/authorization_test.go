@@ -113,6 +113,7 @@ func authzRules() *ir.Authorization {
 			{Name: "exact", Action: "Allow", Operation: &ir.AuthorizationOperation{Path: &ir.AuthorizationPathMatch{Type: &exact, Value: "/a.b"}}},
 			{Name: "root", Action: "Deny", Operation: &ir.AuthorizationOperation{Path: &ir.AuthorizationPathMatch{Type: &ptype, Value: "/"}}},
 			{Name: "re", Action: "Allow", Operation: &ir.AuthorizationOperation{Path: &ir.AuthorizationPathMatch{Type: &re, Value: "^/v[0-9]+/"}}},
+			{Name: "not-exact", Action: "Deny", Operation: &ir.AuthorizationOperation{Path: &ir.AuthorizationPathMatch{Type: &exact, Value: "/x", Invert: true}}},
 		},
 	}
 }
@@ -162,6 +163,7 @@ func TestAuthorization(t *testing.T) {
 		jsonRule("exact", "ALLOW", jsonPath(jsonRegex(`^/a\.b(\?.*|#.*|;.*|$)`))),
 		jsonRule("root", "DENY", jsonPath(`{"prefix": "/"}`)),
 		jsonRule("re", "ALLOW", jsonPath(jsonRegex(`^/v[0-9]+/`))),
+		jsonRule("not-exact", "DENY", `{"notMatcher": `+jsonPath(jsonRegex(`^/x(\?.*|#.*|;.*|$)`))+`}`),
 	}, ",\n") + `]},
 		"onNoMatch": {"action": {"name": "default", "typedConfig": ` + jsonAction("ALLOW") + `}}}}}`
 	wantPR := &rbacv3.RBACPerRoute{}
