@@ -13,13 +13,20 @@ import (
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
-// OIDC defaults and the Secret holding the HMAC key of OAuth2 cookies.
+// OIDC defaults.
 const (
 	oidcDefaultRedirectURL  = "%REQ(x-forwarded-proto)%://%REQ(:authority)%/oauth2/callback"
 	oidcDefaultRedirectPath = "/oauth2/callback"
 	oidcDefaultLogoutPath   = "/logout"
-	oidcHMACSecretName      = "envoy-oidc-hmac"
-	oidcHMACSecretKey       = "hmac-secret"
+)
+
+// The Secret that holds the key signing the cookies of every OIDC login:
+// Secret OIDCHMACSecretName in the controller namespace, key
+// OIDCHMACSecretKey. Envoy Gateway's installer creates it with random
+// bytes; a SecurityPolicy with OIDC is not accepted without it.
+const (
+	OIDCHMACSecretName = "envoy-oidc-hmac"
+	OIDCHMACSecretKey  = "hmac-secret"
 )
 
 // spOIDC is OIDC authentication with its provider's endpoints and its
@@ -111,12 +118,12 @@ func (t *translation) spOIDC(p *egv1a1.SecurityPolicy, o *egv1a1.OIDC, owners *s
 	out.passThroughAuthHeader = o.PassThroughAuthHeader != nil && *o.PassThroughAuthHeader
 	out.disableTokenEncryption = o.DisableTokenEncryption != nil && *o.DisableTokenEncryption
 	ns := t.cfg.controllerNamespace
-	hmac := t.idx.secrets[nameOf(ns, oidcHMACSecretName)]
+	hmac := t.idx.secrets[nameOf(ns, OIDCHMACSecretName)]
 	if hmac == nil {
-		return nil, fmt.Errorf("HMAC secret %s/%s not found", ns, oidcHMACSecretName)
+		return nil, fmt.Errorf("HMAC secret %s/%s not found", ns, OIDCHMACSecretName)
 	}
-	if out.hmacSecret = hmac.Data[oidcHMACSecretKey]; len(out.hmacSecret) == 0 {
-		return nil, fmt.Errorf("HMAC secret not found in secret %s/%s", ns, oidcHMACSecretName)
+	if out.hmacSecret = hmac.Data[OIDCHMACSecretKey]; len(out.hmacSecret) == 0 {
+		return nil, fmt.Errorf("HMAC secret not found in secret %s/%s", ns, OIDCHMACSecretName)
 	}
 	for _, d := range []struct {
 		field string

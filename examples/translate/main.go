@@ -22,9 +22,20 @@
 //
 // -sections limits the output to a comma-separated list of sections.
 // Translation options: -controller-name, -merge-gateways, -backends.
+//
+// The only network access is OIDC discovery: a SecurityPolicy whose OIDC
+// provider names an issuer without its endpoints has them fetched from
+// <issuer>/.well-known/openid-configuration, as Envoy Gateway does;
+// -oidc-discovery=false turns that off (such a policy is then not
+// accepted). The cookies of OIDC logins are signed with a key from the
+// Secret that Envoy Gateway's installer creates (see
+// translator.OIDCHMACSecretName); when a SecurityPolicy uses OIDC and the
+// manifest lacks that Secret, the command makes one with random bytes,
+// redacted like every secret value (-oidc-hmac=false turns that off).
 package main
 
 import (
+	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -32,10 +43,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
 	"google.golang.org/protobuf/encoding/protojson"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"sigs.k8s.io/yaml"
 
@@ -53,6 +67,8 @@ func main() {
 	flag.BoolVar(&c.mergeGateways, "merge-gateways", false, "merge all Gateways of a class into one Envoy fleet")
 	flag.BoolVar(&c.backends, "backends", true, "allow routes to refer to gateway.envoyproxy.io Backend objects")
 	flag.BoolVar(&c.showSecrets, "show-secrets", false, "print private keys instead of [redacted]")
+	flag.BoolVar(&c.oidcDiscovery, "oidc-discovery", true, "fetch the endpoints of OIDC issuers that a SecurityPolicy names without them")
+	flag.BoolVar(&c.oidcHMAC, "oidc-hmac", true, "when a SecurityPolicy uses OIDC and the manifest has no OIDC HMAC Secret, make one with random bytes, as Envoy Gateway's installer does")
 	flag.Parse()
 	if err := run(c, os.Stdin, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "translate:", err)
@@ -67,6 +83,8 @@ type config struct {
 	mergeGateways          bool
 	backends               bool
 	showSecrets            bool
+	oidcDiscovery          bool
+	oidcHMAC               bool
 }
 
 // report is what the command prints; empty sections are left out.
@@ -127,10 +145,20 @@ func run(c config, stdin io.Reader, stdout io.Writer) error {
 			rep.LoadErrors = append(rep.LoadErrors, e.Error())
 		}
 	}
-	result, err := translator.Translate(res,
+	if c.oidcHMAC {
+		if err := addOIDCHMACSecret(res); err != nil {
+			return err
+		}
+	}
+	opts := []translator.Option{
 		translator.WithControllerName(c.controllerName),
 		translator.WithMergeGateways(c.mergeGateways),
-		translator.WithBackendEnabled(c.backends))
+		translator.WithBackendEnabled(c.backends),
+	}
+	if c.oidcDiscovery {
+		opts = append(opts, translator.WithOIDCDiscovery(&translator.HTTPOIDCDiscovery{}))
+	}
+	result, err := translator.Translate(res, opts...)
 	if err != nil {
 		return err
 	}
@@ -374,4 +402,25 @@ func unjoin(err error) []error {
 		return joined.Unwrap()
 	}
 	return []error{err}
+}
+
+// addOIDCHMACSecret adds the OIDC HMAC Secret, with 32 random bytes, to
+// res when a SecurityPolicy uses OIDC and res does not hold that Secret.
+func addOIDCHMACSecret(res *translator.Resources) error {
+	uses := slices.ContainsFunc(res.SecurityPolicies, func(p *egv1a1.SecurityPolicy) bool { return p != nil && p.Spec.OIDC != nil })
+	has := slices.ContainsFunc(res.Secrets, func(s *corev1.Secret) bool {
+		return s != nil && s.Namespace == translator.DefaultControllerNamespace && s.Name == translator.OIDCHMACSecretName
+	})
+	if !uses || has {
+		return nil
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return err
+	}
+	res.Secrets = append(res.Secrets, &corev1.Secret{
+		ObjectMeta: metav1.ObjectMeta{Namespace: translator.DefaultControllerNamespace, Name: translator.OIDCHMACSecretName},
+		Data:       map[string][]byte{translator.OIDCHMACSecretKey: key},
+	})
+	return nil
 }
