@@ -68,7 +68,7 @@ func marshalAll(t *testing.T, r *Resources) []byte {
 }
 
 // fuzzSeeds are small IRs that reach the main paths: plain HTTP with
-// routes of each action, HTTPS, TCP and UDP.
+// routes of each action, HTTPS, TCP and UDP, and security features.
 func fuzzSeeds() []*ir.Xds {
 	exact := "/p"
 	hdr := "x-c"
@@ -94,7 +94,12 @@ func fuzzSeeds() []*ir.Xds {
 		TCP: []*ir.TCPListener{{Name: "ns/t/tcp", Address: "0.0.0.0", Port: 9000, Routes: []*ir.TCPRoute{{Name: "t", Destination: ipDestination("t")}}}},
 		UDP: []*ir.UDPListener{{Name: "ns/u/udp", Address: "0.0.0.0", Port: 9001, Route: &ir.UDPRoute{Name: "u", Destination: ipDestination("u")}}},
 	}
-	return []*ir.Xds{plain, https, l4, {}}
+	local := `{"keys":[]}`
+	secured := securedIR(
+		securedRoute("oidc", &ir.SecurityFeatures{OIDC: testOIDC("o"), JWT: &ir.JWT{Providers: []ir.JWTProvider{{Name: "j", LocalJWKS: &local}}}}),
+		securedRoute("basic", &ir.SecurityFeatures{BasicAuth: &ir.BasicAuth{Name: "b", Users: ir.PrivateBytes("u:{SHA}x")}, Authorization: authzRules()}),
+	)
+	return []*ir.Xds{plain, https, l4, secured, {}}
 }
 
 // TestFuzzSeedsTranslate checks that the hand-written seeds are valid IRs,
