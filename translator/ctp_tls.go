@@ -230,7 +230,7 @@ func (t *translation) ctpRefData(p *egv1a1.ClientTrafficPolicy, ref gwapiv1.Secr
 			return nil, errors.New("secret ref group must be unspecified/empty")
 		}
 		if ns != p.Namespace && !t.ctpRefGranted(p.Namespace, kind, ns, name) {
-			return nil, fmt.Errorf("certificate ref to secret %s/%s not permitted by any ReferenceGrant", ns, name)
+			return nil, fmt.Errorf("ref to %s %s/%s not permitted by any ReferenceGrant", kind, ns, name)
 		}
 		if kind == kindSecret {
 			s := t.idx.secrets[nameOf(ns, name)]

@@ -157,7 +157,7 @@ func TestCTPTLSMessages(t *testing.T) {
 		{"missing bundle", `{clientValidation: {caCertificateRefs: [{group: "", kind: ClusterTrustBundle, name: tls-ctb-1, namespace: ns}]}}`,
 			"TLS: failed to get certificate from ref: ref ClusterTrustBundle [tls-ctb-1] not found."},
 		{"no grant", `{clientValidation: {caCertificateRefs: [{name: refused, namespace: other}]}}`,
-			"TLS: failed to get certificate from ref: certificate ref to secret other/refused not permitted by any ReferenceGrant."},
+			"TLS: failed to get certificate from ref: ref to Secret other/refused not permitted by any ReferenceGrant."},
 		{"group", `{clientValidation: {caCertificateRefs: [{group: v1, name: ca}]}}`,
 			"TLS: failed to get certificate from ref: secret ref group must be unspecified/empty."},
 		{"kind", `{clientValidation: {caCertificateRefs: [{kind: Service, name: ca}]}}`,

@@ -139,7 +139,7 @@ func TestBuildEEPFeaturesMessages(t *testing.T) {
 			want: "Wasm: missing .dockerconfigjson key in secret default/pull.", failRoute: true},
 		{name: "wasm pull secret other namespace not granted", docs: pullSecretDoc("regs", "pull", ".dockerconfigjson"),
 			spec: "wasm: [{code: {type: Image, image: {url: 'reg.example/m:v1', pullSecretRef: {name: pull, namespace: regs}}}}]",
-			want: "Wasm: certificate ref to secret regs/pull not permitted by any ReferenceGrant.", failRoute: true},
+			want: "Wasm: ref to Secret regs/pull not permitted by any ReferenceGrant.", failRoute: true},
 		{name: "wasm pull secret other namespace granted", docs: pullSecretDoc("regs", "pull", ".dockerconfigjson") + "---\n" + grantDoc("regs", "default", "Secret"),
 			spec: "wasm: [{code: {type: Image, image: {url: 'reg.example/m:v1', pullSecretRef: {name: pull, namespace: regs}}}}]"},
 		{name: "wasm pull secret group", spec: "wasm: [{code: {type: Image, image: {url: 'reg.example/m:v1', pullSecretRef: {name: pull, group: example.com}}}}]",

@@ -179,7 +179,7 @@ func (t *translation) eepPullSecret(ref gwapiv1.SecretObjectReference, ns string
 	if ref.Namespace != nil && *ref.Namespace != "" && string(*ref.Namespace) != ns {
 		secretNS = string(*ref.Namespace)
 		if !t.eepRefGranted(ns, "", kind, secretNS, string(ref.Name)) {
-			return nil, fmt.Errorf("certificate ref to secret %s/%s not permitted by any ReferenceGrant", secretNS, ref.Name)
+			return nil, fmt.Errorf("ref to %s %s/%s not permitted by any ReferenceGrant", kind, secretNS, ref.Name)
 		}
 	}
 	// A ConfigMap passes the kind check (the reference type is shared with

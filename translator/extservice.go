@@ -186,7 +186,7 @@ func (t *translation) checkExtServiceRef(policyKind, policyNS string, r *extRef)
 	case kindServiceImport:
 		si := t.idx.serviceImports[nameOf(r.ns, name)]
 		if si == nil {
-			return fmt.Errorf("service import %s/%s not found", r.ns, name)
+			return fmt.Errorf("serviceimport %s/%s not found", r.ns, name)
 		}
 		found := false
 		for _, p := range si.Spec.Ports {

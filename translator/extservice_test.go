@@ -170,7 +170,7 @@ func TestExtServiceDestinationErrors(t *testing.T) {
 		{"port", []egv1a1.BackendRef{extRefOf("", "", "authz", 80)}, false, nil, "TCP Port 80 not found on service default/authz"},
 		{"UDP port", []egv1a1.BackendRef{extRefOf("", "", "authz", 53)}, false, nil, "TCP Port 53 not found on service default/authz"},
 		{"import port", []egv1a1.BackendRef{extRefOf(kindServiceImport, "", "imported", 9876)}, false, nil, "TCP Port 9876 not found on service default/imported"},
-		{"no import", []egv1a1.BackendRef{extRefOf(kindServiceImport, "", "nope", 80)}, false, nil, "service import default/nope not found"},
+		{"no import", []egv1a1.BackendRef{extRefOf(kindServiceImport, "", "nope", 80)}, false, nil, "serviceimport default/nope not found"},
 		{"grant for Services only", []egv1a1.BackendRef{extRefOf("", "other", "remote", 80), extRefOf(kindBackend, "other", "fqdn", 0)}, false, nil, "backend ref to Backend other/fqdn not permitted by any ReferenceGrant"},
 		{"backend disabled", []egv1a1.BackendRef{extRefOf(kindBackend, "", "ip", 0)}, true, nil, "resource ip of type Backend cannot be used since Backend is disabled in Envoy Gateway configuration"},
 		{"no backend", []egv1a1.BackendRef{extRefOf(kindBackend, "", "nope", 0)}, false, nil, "backend default/nope not found"},

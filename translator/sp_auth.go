@@ -49,7 +49,7 @@ func (t *translation) spSecretRef(crossNS bool, fromNS string, ref *gwapiv1.Secr
 			return nil, fmt.Errorf("secret ref namespace must be unspecified/empty or %s", fromNS)
 		}
 		if !t.policyRefGranted(egv1a1.KindSecurityPolicy, fromNS, "", kind, string(*ref.Namespace), string(ref.Name)) {
-			return nil, fmt.Errorf("certificate ref to secret %s/%s not permitted by any ReferenceGrant", *ref.Namespace, ref.Name)
+			return nil, fmt.Errorf("ref to %s %s/%s not permitted by any ReferenceGrant", kind, *ref.Namespace, ref.Name)
 		}
 	}
 	ns := fromNS

@@ -176,7 +176,7 @@ func TestSPFeatureErrors(t *testing.T) {
 		{"htpasswd length", "", `basicAuth: {users: {name: users-short}}`, "BasicAuth: invalid htpasswd format: {SHA} must be SHA1 (20 bytes)."},
 		{"secret group", "", `basicAuth: {users: {name: users, group: example.com}}`, "BasicAuth: secret ref group must be unspecified/empty."},
 		{"secret kind", "", `basicAuth: {users: {name: users, kind: Pod}}`, "BasicAuth: secret ref kind must be Secret."},
-		{"secret grant", "", `basicAuth: {users: {name: users, namespace: other}}`, "BasicAuth: certificate ref to secret other/users not permitted by any ReferenceGrant."},
+		{"secret grant", "", `basicAuth: {users: {name: users, namespace: other}}`, "BasicAuth: ref to Secret other/users not permitted by any ReferenceGrant."},
 		// API keys.
 		{"api key secret", "", `apiKeyAuth: {credentialRefs: [{name: nope}], extractFrom: [{headers: [x-key]}]}`, "APIKeyAuth: secret default/nope does not exist."},
 		{"api key duplicated", "", `apiKeyAuth: {credentialRefs: [{name: keys-a}, {name: keys-b}], extractFrom: [{headers: [x-key]}]}`, "APIKeyAuth: duplicated API key."},
