@@ -29,6 +29,15 @@ type HTTPListener struct {
 	Path PathSettings `json:"path"`
 	// GRPC holds gRPC-specific settings; nil means none.
 	GRPC *GRPCSettings `json:"grpc,omitempty"`
+	// ClientIPDetection says where the client address of a request comes
+	// from (a ClientTrafficPolicy's clientIPDetection); nil means the
+	// connection's peer address, with X-Forwarded-For appended to.
+	ClientIPDetection *ClientIPDetection `json:"clientIPDetection,omitempty"`
+	// GeoIPProvider is the GeoIP database provider for the routes'
+	// authorization rules that match client geolocations; nil when no
+	// route needs one. The GeoIP lookup runs only when both this and such
+	// a rule are present, and looks up what the rules match on.
+	GeoIPProvider *GeoIPProvider `json:"geoIPProvider,omitempty"`
 	// Routes are the routes attached to the listener.
 	Routes []*HTTPRoute `json:"routes,omitempty"`
 	// Metadata names the Gateway and listener this came from.

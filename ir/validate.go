@@ -60,6 +60,12 @@ func (e *ValidationError) Error() string { return e.Path + ": " + e.Message }
 //     cookie and header, with a name;
 //   - credential injections (route or backend): a name and a credential,
 //     and a header, when set, not empty;
+//   - HTTP listener client IP detection: at most one of xForwardedFor,
+//     customHeader and directSourceIP; xForwardedFor with exactly one of
+//     numTrustedHops and trustedCIDRs, the ranges in CIDR notation; a
+//     customHeader name that is an HTTP token;
+//   - HTTP listener GeoIP provider: maxMind set, naming at least one
+//     database, each path ending in .mmdb;
 //   - TCP route authorization: actions Allow or Deny; rules not null, named,
 //     with at least one client CIDR that parses, maskLen its prefix length,
 //     not inverted, and none of the HTTP-only matches.
@@ -154,6 +160,12 @@ func (v *validator) xds(x *Xds) {
 			v.tls(fieldPath(p, "tls"), l.TLS)
 		}
 		v.escapedSlashes(fieldPath(p, "path.escapedSlashesAction"), l.Path.EscapedSlashesAction)
+		if l.ClientIPDetection != nil {
+			v.clientIPDetection(fieldPath(p, "clientIPDetection"), l.ClientIPDetection)
+		}
+		if l.GeoIPProvider != nil {
+			v.geoIPProvider(fieldPath(p, "geoIPProvider"), l.GeoIPProvider)
+		}
 		for j, r := range l.Routes {
 			v.httpRoute(indexPath(fieldPath(p, "routes"), j), r)
 		}

@@ -35,7 +35,7 @@ import (
 // that terminate TLS. A policy that is invalid on a listener still changes
 // it the way Envoy Gateway's does: its HTTP routes answer 500, its TCP
 // routes are dropped, and the settings applied before the problem was found
-// (path normalisation, the TLS versions) stay.
+// (client IP detection, path normalisation, the TLS versions) stay.
 
 // Bounds Envoy accepts for HTTP/2 flow-control windows, in bytes.
 const (
@@ -71,6 +71,9 @@ type ctpFeatures struct {
 	path *ir.PathSettings
 	// grpcWeb turns the gRPC-Web filter on or off (HTTP listeners).
 	grpcWeb *bool
+	// clientIPDetection replaces the listener's client IP detection
+	// (HTTP listeners).
+	clientIPDetection *ir.ClientIPDetection
 	// tls is the listener's TLS configuration with the policy applied; nil
 	// when the listener does not terminate TLS. When invalid is set it holds
 	// what Envoy Gateway applies before it finds the problem.
@@ -184,6 +187,8 @@ func (t *translation) buildCTPFeatures(p *egv1a1.ClientTrafficPolicy, ls *listen
 
 	var tlsBase *ir.TLSConfig
 	if h := ls.http; h != nil {
+		f.clientIPDetection, err = ctpBuildClientIPDetection(s.ClientIPDetection)
+		check("ClientIPDetection", err)
 		f.requestHeaders, f.responseHeaders, f.maxRequestHeadersKiB, err = ctpBuildHeaders(s.Headers)
 		check("Headers", err)
 		f.path, err = ctpBuildPath(s.Path, h.Path)
@@ -226,8 +231,8 @@ func (t *translation) buildCTPFeatures(p *egv1a1.ClientTrafficPolicy, ls *listen
 }
 
 // applyToListener writes the features into the listener's IR (ls.http or
-// ls.tcp) where package ir has a field for them: path normalisation, the
-// gRPC-Web filter and the TLS parameters (versions, ALPN, ciphers, curves,
+// ls.tcp) where package ir has a field for them: client IP detection, path
+// normalisation, the gRPC-Web filter and the TLS parameters (versions, ALPN, ciphers, curves,
 // signature algorithms, fingerprints, client certificate validation). When
 // the policy was invalid on the listener, only what Envoy Gateway applies
 // before finding the problem is written, every HTTP route of the listener
@@ -237,6 +242,9 @@ func (f *ctpFeatures) applyToListener(ls *listenerState) {
 		return
 	}
 	if h := ls.http; h != nil {
+		if f.clientIPDetection != nil {
+			h.ClientIPDetection = f.clientIPDetection
+		}
 		if f.path != nil {
 			h.Path = *f.path
 		}

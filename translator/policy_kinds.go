@@ -212,10 +212,31 @@ func btpApply(f *btpFeatures, err error) (func(*ir.HTTPRoute), error) {
 // Gateway does. They also answer 500 (fail closed) when the policy has
 // errors, unless the only problem is an ext auth service that may fail
 // open, and when the policy sets a feature the IR does not carry yet; such
-// features are recorded in Result.Unenforced.
+// features are recorded in Result.Unenforced. A GeoIP problem (what
+// geolocation rules need on a listener) fails closed only the routes of
+// that listener; the listeners where the rules have what they need get the
+// GeoIP provider.
 func (t *translation) spApply(p *egv1a1.SecurityPolicy, f *spFeatures, err error) (func(*ir.HTTPRoute), error) {
-	failOpen := err != nil && f != nil && f.extAuthOnly && p.Spec.ExtAuth != nil && p.Spec.ExtAuth.FailOpen != nil && *p.Spec.ExtAuth.FailOpen
-	failClosed := err != nil && !failOpen
+	failed := err != nil
+	var geoIPFailed map[*ir.HTTPRoute]bool
+	if f != nil {
+		failed = f.failed
+		for _, l := range f.geoIPFailed {
+			if geoIPFailed == nil {
+				geoIPFailed = map[*ir.HTTPRoute]bool{}
+			}
+			for _, r := range l.Routes {
+				geoIPFailed[r] = true
+			}
+		}
+		// Every policy on a listener finds the same provider, its
+		// Gateway's; it is set whatever else failed, as in Envoy Gateway.
+		for _, g := range f.geoIP {
+			g.listener.GeoIPProvider = g.provider.DeepCopy()
+		}
+	}
+	failOpen := failed && f != nil && f.extAuthOnly && p.Spec.ExtAuth != nil && p.Spec.ExtAuth.FailOpen != nil && *p.Spec.ExtAuth.FailOpen
+	failClosed := failed && !failOpen
 	for _, field := range spUnenforcedFields(&p.Spec) {
 		if failOpen && field == "spec.extAuth" {
 			continue
@@ -224,9 +245,10 @@ func (t *translation) spApply(p *egv1a1.SecurityPolicy, f *spFeatures, err error
 		t.noteUnenforced(egv1a1.KindSecurityPolicy, p.Namespace, p.Name, field)
 	}
 	sec := f.securityIR()
-	if sec == nil && !failClosed {
-		if failOpen {
-			// The route keeps passing traffic, as the policy asks.
+	if sec == nil && !failClosed && geoIPFailed == nil {
+		if err != nil {
+			// Failing open: the route keeps passing traffic, as the policy
+			// asks.
 			return func(*ir.HTTPRoute) {}, err
 		}
 		return nil, nil
@@ -235,7 +257,7 @@ func (t *translation) spApply(p *egv1a1.SecurityPolicy, f *spFeatures, err error
 		if sec != nil {
 			r.Security = sec.DeepCopy()
 		}
-		if failClosed {
+		if failClosed || geoIPFailed[r] {
 			failClosedRoute(r)
 		}
 	}, err

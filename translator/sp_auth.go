@@ -361,6 +361,9 @@ func spBuildAuthorization(a *egv1a1.Authorization, owner *egv1a1.SecurityPolicy)
 				}
 				rule.clientCIDRs = append(rule.clientCIDRs, n)
 			}
+			if err := spCheckGeoLocations(r.Principal.ClientIPGeoLocations); err != nil {
+				return nil, fmt.Errorf("unable to translate authorization rule: %w", err)
+			}
 		}
 		if err := spCheckAuthorizationPath(r.Operation); err != nil {
 			return nil, fmt.Errorf("unable to translate authorization rule: %w", err)
@@ -373,6 +376,24 @@ func spBuildAuthorization(a *egv1a1.Authorization, owner *egv1a1.SecurityPolicy)
 		out.rules = append(out.rules, rule)
 	}
 	return out, nil
+}
+
+// spCheckGeoLocations checks what the CRD schema would have refused and
+// Envoy cannot match (Envoy Gateway does not look): a geolocation that
+// sets no criterion, which would match every client, and a negative ASN.
+func spCheckGeoLocations(locs []egv1a1.ClientIPGeoLocation) error {
+	for i, g := range locs {
+		an := g.Anonymous
+		anySet := g.Country != nil || g.Region != nil || g.City != nil || g.Asn != nil || g.Isp != nil ||
+			(an != nil && (an.IsAnonymous != nil || an.IsVPN != nil || an.IsHosting != nil || an.IsTor != nil || an.IsProxy != nil))
+		if !anySet {
+			return fmt.Errorf("clientIPGeoLocations[%d] must set at least one criterion", i)
+		}
+		if g.Asn != nil && *g.Asn < 0 {
+			return fmt.Errorf("clientIPGeoLocations[%d].asn must not be negative, got %d", i, *g.Asn)
+		}
+	}
+	return nil
 }
 
 // spCheckAuthorizationPath checks the path match of an operation: prefix and

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 
+	"github.com/gatewaykit/gatewaykit/ir"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
@@ -45,13 +46,27 @@ type spFeatures struct {
 	apiKeyAuth    *spAPIKeyAuth
 	extAuth       *spExtAuth
 	authorization *spAuthorization
-	// geoIP is the GeoIP database provider authorization rules need (from
-	// the Gateway's EnvoyProxy), set when a rule matches client IP
-	// geolocations and the requirements are met.
-	geoIP *egv1a1.GeoIPMaxMind
-	// extAuthOnly is set when the only problems are those of ext auth, so
-	// that a policy whose ext auth fails open can let requests through.
+	// geoIP lists, for each HTTP listener where a rule matching client IP
+	// geolocations has what it needs, the GeoIP provider (from the
+	// Gateway's EnvoyProxy) that listener gets; spApply sets it.
+	geoIP []spListenerGeoIP
+	// geoIPFailed are the HTTP listeners where those rules lack what they
+	// need: the routes there fail closed, as Envoy Gateway's do, while the
+	// policy's other listeners keep working.
+	geoIPFailed []*ir.HTTPListener
+	// failed is set when a problem other than GeoIP's was found: one that
+	// concerns every route the policy covers.
+	failed bool
+	// extAuthOnly is set when those problems are all ext auth's, so that a
+	// policy whose ext auth fails open can let requests through.
 	extAuthOnly bool
+}
+
+// spListenerGeoIP is the GeoIP provider that the authorization of a
+// policy needs on one HTTP listener.
+type spListenerGeoIP struct {
+	listener *ir.HTTPListener
+	provider *ir.GeoIPProvider
 }
 
 // spOwners says, for each feature of a merged policy, which of the two
@@ -325,21 +340,25 @@ func (t *translation) spBuild(p *egv1a1.SecurityPolicy, o *spOwners, target poli
 		}
 		extAuth()
 	}
+	// The problems so far concern every route; a GeoIP problem only the
+	// routes of its listener.
+	f.failed = len(errs) > 0
+	f.extAuthOnly = f.failed && len(errs) == len(extAuthErrs)
 	if f.authorization != nil && f.authorization.usesGeoIP() && target.routeKind != kindTCPRoute &&
 		target.routeKind != kindTLSRoute && target.routeKind != kindUDPRoute {
 		for _, ls := range target.listeners {
 			if ls == nil || ls.http == nil {
 				continue
 			}
-			mm, err := spGeoIP(f.authorization, ls, target.gw)
+			pr, err := spGeoIP(f.authorization, ls.http, target.gw)
 			if err != nil {
 				errs = append(errs, spPrefixed("Authorization", err))
+				f.geoIPFailed = append(f.geoIPFailed, ls.http)
 				continue
 			}
-			f.geoIP = mm
+			f.geoIP = append(f.geoIP, spListenerGeoIP{listener: ls.http, provider: pr})
 		}
 	}
-	f.extAuthOnly = len(errs) > 0 && len(errs) == len(extAuthErrs)
 	return f, errors.Join(errs...)
 }
 
@@ -350,15 +369,13 @@ func spPrefixed(feature string, err error) error {
 }
 
 // spGeoIP checks what authorization rules matching client IP
-// geolocations need on listener ls: the ClientTrafficPolicy in effect there
-// detects the client IP in exactly one way, not from X-Forwarded-For with
-// trusted CIDRs, and the Gateway's EnvoyProxy configures a MaxMind provider
-// with the databases the rules use. It returns that provider.
-func spGeoIP(a *spAuthorization, ls *listenerState, gw *gatewayState) (*egv1a1.GeoIPMaxMind, error) {
-	var cid *egv1a1.ClientIPDetectionSettings
-	if ls.ctp != nil {
-		cid = ls.ctp.Spec.ClientIPDetection
-	}
+// geolocations need on the HTTP listener l: client IP detection (which
+// the ClientTrafficPolicy in effect there has put into l) in exactly one
+// way, not from X-Forwarded-For with trusted CIDRs, and the Gateway's
+// EnvoyProxy configuring a MaxMind provider with the databases the rules
+// use. It returns that provider in IR form.
+func spGeoIP(a *spAuthorization, l *ir.HTTPListener, gw *gatewayState) (*ir.GeoIPProvider, error) {
+	cid := l.ClientIPDetection
 	if cid == nil {
 		return nil, errors.New("authorization clientIPGeoLocations requires ClientTrafficPolicy.spec.clientIPDetection to be configured")
 	}
@@ -374,36 +391,73 @@ func spGeoIP(a *spAuthorization, ls *listenerState, gw *gatewayState) (*egv1a1.G
 	if cid.XForwardedFor != nil && len(cid.XForwardedFor.TrustedCIDRs) > 0 {
 		return nil, errors.New("authorization clientIPGeoLocations does not support ClientIPDetection.XForwardedFor.TrustedCIDRs")
 	}
-	var mm *egv1a1.GeoIPMaxMind
+	var pr *ir.GeoIPProvider
 	if gw != nil && gw.envoyProxy != nil && gw.envoyProxy.GeoIP != nil {
-		pr := &gw.envoyProxy.GeoIP.Provider
-		if pr.Type != egv1a1.GeoIPProviderTypeMaxMind {
-			return nil, fmt.Errorf("unsupported geoIP provider type %q", pr.Type)
+		var err error
+		if pr, err = spGeoIPProvider(&gw.envoyProxy.GeoIP.Provider); err != nil {
+			return nil, err
 		}
-		if pr.MaxMind == nil {
-			return nil, errors.New("geoIP provider MaxMind is missing maxMind configuration")
-		}
-		mm = pr.MaxMind
 	}
-	if mm == nil {
+	if pr == nil {
 		return nil, errors.New("authorization clientIPGeoLocations requires EnvoyProxy.spec.geoIP.provider to be configured")
 	}
+	mm := pr.MaxMind
 	need := a.spGeoIPNeeds()
 	switch {
-	case need.country && mm.CountryDbSource == nil && mm.CityDbSource == nil:
+	case need.country && mm.CountryDBPath == nil && mm.CityDBPath == nil:
 		return nil, errors.New("authorization clientIPGeoLocations.country requires EnvoyProxy.spec.geoIP.provider.maxMind.countryDbSource or cityDbSource")
-	case need.region && mm.CityDbSource == nil:
+	case need.region && mm.CityDBPath == nil:
 		return nil, errors.New("authorization clientIPGeoLocations.region requires EnvoyProxy.spec.geoIP.provider.maxMind.cityDbSource")
-	case need.city && mm.CityDbSource == nil:
+	case need.city && mm.CityDBPath == nil:
 		return nil, errors.New("authorization clientIPGeoLocations.city requires EnvoyProxy.spec.geoIP.provider.maxMind.cityDbSource")
-	case need.asn && mm.AsnDbSource == nil:
+	case need.asn && mm.ASNDBPath == nil:
 		return nil, errors.New("authorization clientIPGeoLocations.asn requires EnvoyProxy.spec.geoIP.provider.maxMind.asnDbSource")
-	case need.isp && mm.IspDbSource == nil:
+	case need.isp && mm.ISPDBPath == nil:
 		return nil, errors.New("authorization clientIPGeoLocations.isp requires EnvoyProxy.spec.geoIP.provider.maxMind.ispDbSource")
-	case need.anonymous && mm.AnonymousIPDBSource == nil:
+	case need.anonymous && mm.AnonymousIPDBPath == nil:
 		return nil, errors.New("authorization clientIPGeoLocations.anonymous requires EnvoyProxy.spec.geoIP.provider.maxMind.anonymousIpDbSource")
+	case *mm == (ir.GeoIPMaxMindProvider{}):
+		// Unreachable while every geolocation sets a criterion (see
+		// spCheckGeoLocations); the IR needs a database.
+		return nil, errors.New("authorization clientIPGeoLocations requires EnvoyProxy.spec.geoIP.provider.maxMind to configure a database")
 	}
-	return mm, nil
+	return pr, nil
+}
+
+// spGeoIPProvider converts an EnvoyProxy's GeoIP provider. Besides Envoy
+// Gateway's checks (the type, MaxMind's settings present) it refuses what
+// the CRD schema would and Envoy cannot load: a database path that is not
+// a .mmdb file (Envoy Gateway passes it on).
+func spGeoIPProvider(p *egv1a1.GeoIPProvider) (*ir.GeoIPProvider, error) {
+	if p.Type != egv1a1.GeoIPProviderTypeMaxMind {
+		return nil, fmt.Errorf("unsupported geoIP provider type %q", p.Type)
+	}
+	m := p.MaxMind
+	if m == nil {
+		return nil, errors.New("geoIP provider MaxMind is missing maxMind configuration")
+	}
+	out := &ir.GeoIPMaxMindProvider{}
+	for _, db := range []struct {
+		field string
+		src   *egv1a1.GeoIPDBSource
+		dst   **string
+	}{
+		{"cityDbSource", m.CityDbSource, &out.CityDBPath},
+		{"countryDbSource", m.CountryDbSource, &out.CountryDBPath},
+		{"asnDbSource", m.AsnDbSource, &out.ASNDBPath},
+		{"ispDbSource", m.IspDbSource, &out.ISPDBPath},
+		{"anonymousIpDbSource", m.AnonymousIPDBSource, &out.AnonymousIPDBPath},
+	} {
+		if db.src == nil {
+			continue
+		}
+		path := db.src.Local.Path
+		if !ir.IsMaxMindDBPath(path) {
+			return nil, fmt.Errorf("geoIP provider MaxMind %s.local.path %q is not the path of a .mmdb file", db.field, path)
+		}
+		*db.dst = &path
+	}
+	return &ir.GeoIPProvider{MaxMind: out}, nil
 }
 
 // spDeprecatedFields returns the deprecated fields spec uses, by path, with

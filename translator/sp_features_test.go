@@ -129,15 +129,12 @@ func spPolicy(t *testing.T, spec string) *egv1a1.SecurityPolicy {
 	return p
 }
 
-// spTestGateway is a Gateway with one HTTP listener on which the
-// ClientTrafficPolicy ctp (may be nil) is in effect, and whose EnvoyProxy
-// configures geoIP (may be nil).
-func spTestGateway(ctp *egv1a1.ClientIPDetectionSettings, geoIP *egv1a1.EnvoyProxyGeoIP) (*gatewayState, *listenerState) {
+// spTestGateway is a Gateway with one HTTP listener whose client IP
+// detection (set by a ClientTrafficPolicy) is cid (may be nil), and whose
+// EnvoyProxy configures geoIP (may be nil).
+func spTestGateway(cid *ir.ClientIPDetection, geoIP *egv1a1.EnvoyProxyGeoIP) (*gatewayState, *listenerState) {
 	gw := &gatewayState{envoyProxy: &egv1a1.EnvoyProxySpec{GeoIP: geoIP}}
-	ls := &listenerState{gw: gw, http: &ir.HTTPListener{}}
-	if ctp != nil {
-		ls.ctp = &egv1a1.ClientTrafficPolicy{Spec: egv1a1.ClientTrafficPolicySpec{ClientIPDetection: ctp}}
-	}
+	ls := &listenerState{gw: gw, http: &ir.HTTPListener{ClientIPDetection: cid}}
 	gw.listeners = []*listenerState{ls}
 	return gw, ls
 }
@@ -267,18 +264,22 @@ func TestSPGeoIP(t *testing.T) {
 		}
 		return g
 	}
-	direct := &egv1a1.ClientIPDetectionSettings{DirectSourceIP: &egv1a1.DirectSourceIPSettings{}}
+	direct := &ir.ClientIPDetection{DirectSourceIP: &ir.DirectSourceIPDetection{}}
+	badPath := mm(true, false)
+	badPath.Provider.MaxMind.CityDbSource.Local.Path = "/db/city.dat"
 	const country = `authorization: {rules: [{action: Allow, principal: {clientIPGeoLocations: [{country: US}]}}]}`
 	tests := []struct {
 		name, spec, kind string
-		cid              *egv1a1.ClientIPDetectionSettings
+		cid              *ir.ClientIPDetection
 		geo              *egv1a1.EnvoyProxyGeoIP
 		want             string
 	}{
 		{"no detection", country, "", nil, mm(true, false), "Authorization: authorization clientIPGeoLocations requires ClientTrafficPolicy.spec.clientIPDetection to be configured."},
-		{"two modes", country, "", &egv1a1.ClientIPDetectionSettings{DirectSourceIP: &egv1a1.DirectSourceIPSettings{}, XForwardedFor: &egv1a1.XForwardedForSettings{}}, mm(true, false),
+		{"empty detection", country, "", &ir.ClientIPDetection{}, mm(true, false),
 			"Authorization: authorization clientIPGeoLocations requires exactly one of ClientTrafficPolicy.spec.clientIPDetection.{xForwardedFor,customHeader,directSourceIP}."},
-		{"trusted CIDRs", country, kindHTTPRoute, &egv1a1.ClientIPDetectionSettings{XForwardedFor: &egv1a1.XForwardedForSettings{TrustedCIDRs: []egv1a1.CIDR{"10.0.0.0/8"}}}, mm(true, false),
+		{"two modes", country, "", &ir.ClientIPDetection{DirectSourceIP: &ir.DirectSourceIPDetection{}, XForwardedFor: &ir.XForwardedForDetection{}}, mm(true, false),
+			"Authorization: authorization clientIPGeoLocations requires exactly one of ClientTrafficPolicy.spec.clientIPDetection.{xForwardedFor,customHeader,directSourceIP}."},
+		{"trusted CIDRs", country, kindHTTPRoute, &ir.ClientIPDetection{XForwardedFor: &ir.XForwardedForDetection{TrustedCIDRs: []string{"10.0.0.0/8"}}}, mm(true, false),
 			"Authorization: authorization clientIPGeoLocations does not support ClientIPDetection.XForwardedFor.TrustedCIDRs."},
 		{"no provider", country, "", direct, nil, "Authorization: authorization clientIPGeoLocations requires EnvoyProxy.spec.geoIP.provider to be configured."},
 		{"no MaxMind", country, "", direct, &egv1a1.EnvoyProxyGeoIP{Provider: egv1a1.GeoIPProvider{Type: egv1a1.GeoIPProviderTypeMaxMind}}, "Authorization: geoIP provider MaxMind is missing maxMind configuration."},
@@ -293,6 +294,14 @@ func TestSPGeoIP(t *testing.T) {
 		{"anonymous", `authorization: {rules: [{action: Allow, principal: {clientIPGeoLocations: [{anonymous: {isVPN: true}}]}}]}`, "", direct, mm(true, true),
 			"Authorization: authorization clientIPGeoLocations.anonymous requires EnvoyProxy.spec.geoIP.provider.maxMind.anonymousIpDbSource."},
 		{"not checked on TLS routes", country, kindTLSRoute, nil, nil, ""},
+		{"database path", country, "", direct, badPath,
+			`Authorization: geoIP provider MaxMind cityDbSource.local.path "/db/city.dat" is not the path of a .mmdb file.`},
+		{"custom header", country, kindHTTPRoute, &ir.ClientIPDetection{CustomHeader: &ir.CustomHeaderDetection{Name: "x-ip"}}, mm(true, false), ""},
+		{"xff hops", country, kindHTTPRoute, &ir.ClientIPDetection{XForwardedFor: &ir.XForwardedForDetection{NumTrustedHops: ctpPtr[uint32](1)}}, mm(true, false), ""},
+		{"geolocation without criteria", `authorization: {rules: [{action: Allow, principal: {clientIPGeoLocations: [{country: US}, {anonymous: {}}]}}]}`, kindHTTPRoute, direct, mm(true, true),
+			"Authorization: unable to translate authorization rule: clientIPGeoLocations[1] must set at least one criterion."},
+		{"negative ASN", `authorization: {rules: [{action: Allow, principal: {clientIPGeoLocations: [{asn: -3}]}}]}`, kindHTTPRoute, direct, mm(true, true),
+			"Authorization: unable to translate authorization rule: clientIPGeoLocations[0].asn must not be negative, got -3."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -306,8 +315,14 @@ func TestSPGeoIP(t *testing.T) {
 			if got != tc.want {
 				t.Errorf("got  %q\nwant %q", got, tc.want)
 			}
-			if tc.want == "" && tc.kind == "" && (f.geoIP == nil || f.geoIP.CityDbSource == nil) {
-				t.Errorf("geoIP = %+v, want the EnvoyProxy's MaxMind provider", f.geoIP)
+			if tc.want == "" && tc.kind != kindTLSRoute {
+				want := []spListenerGeoIP{{listener: ls.http, provider: &ir.GeoIPProvider{MaxMind: &ir.GeoIPMaxMindProvider{CityDBPath: ctpPtr("/db/city.mmdb")}}}}
+				if d := cmp.Diff(want, f.geoIP, cmp.AllowUnexported(spListenerGeoIP{})); d != "" {
+					t.Errorf("geoIP (-want +got):\n%s", d)
+				}
+			}
+			if tc.want != "" && f != nil && f.authorization != nil && len(f.geoIPFailed) != 1 {
+				t.Errorf("geoIPFailed = %v, want the listener", f.geoIPFailed)
 			}
 		})
 	}

@@ -43,21 +43,6 @@ const (
 // JWT payloads, each under the name of the provider that verified it.
 const jwtPayloadFilter = HTTPFilterJWTAuthn
 
-// The request headers that the geoip filter sets for authorization rules
-// to match.
-const (
-	geoIPCountryHeader   = "x-eg-internal-geoip-country"
-	geoIPRegionHeader    = "x-eg-internal-geoip-region"
-	geoIPCityHeader      = "x-eg-internal-geoip-city"
-	geoIPASNHeader       = "x-eg-internal-geoip-asn"
-	geoIPISPHeader       = "x-eg-internal-geoip-isp"
-	geoIPAnonHeader      = "x-eg-internal-geoip-anon"
-	geoIPAnonVPNHeader   = "x-eg-internal-geoip-anon-vpn"
-	geoIPAnonHostHeader  = "x-eg-internal-geoip-anon-hosting"
-	geoIPAnonTorHeader   = "x-eg-internal-geoip-anon-tor"
-	geoIPAnonProxyHeader = "x-eg-internal-geoip-anon-proxy"
-)
-
 func hasAuthorization(r *ir.HTTPRoute) bool {
 	return r.Security != nil && r.Security.Authorization != nil
 }
@@ -563,55 +548,4 @@ func jwtPredicates(j *ir.JWTPrincipal, path string) ([]*xdsmatcherv3.Matcher_Mat
 		out = append(out, anyPredicate(vals))
 	}
 	return out, nil
-}
-
-// geoIPHeaders returns the geoip headers that the authorization rules of
-// l's routes match, in the order of the constants above. They are what the
-// geoip filter must set, and what every route of l must remove before
-// forwarding, so that they never reach a backend.
-func geoIPHeaders(l *ir.HTTPListener) []string {
-	used := map[string]bool{}
-	for _, r := range l.Routes {
-		if r == nil || !hasAuthorization(r) {
-			continue
-		}
-		for _, rule := range r.Security.Authorization.Rules {
-			if rule == nil {
-				continue
-			}
-			for _, g := range rule.Principal.ClientIPGeoLocations {
-				an := g.Anonymous
-				if an == nil {
-					an = &ir.GeoIPAnonymousMatch{}
-				}
-				for h, set := range map[string]bool{
-					geoIPCountryHeader:   g.Country != nil,
-					geoIPRegionHeader:    g.Region != nil,
-					geoIPCityHeader:      g.City != nil,
-					geoIPASNHeader:       g.ASN != nil,
-					geoIPISPHeader:       g.ISP != nil,
-					geoIPAnonHeader:      an.IsAnonymous != nil,
-					geoIPAnonVPNHeader:   an.IsVPN != nil,
-					geoIPAnonHostHeader:  an.IsHosting != nil,
-					geoIPAnonTorHeader:   an.IsTor != nil,
-					geoIPAnonProxyHeader: an.IsProxy != nil,
-				} {
-					used[h] = used[h] || set
-				}
-			}
-		}
-	}
-	var out []string
-	for _, h := range geoIPHeaderOrder {
-		if used[h] {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
-// geoIPHeaderOrder is the order in which geoip headers are listed.
-var geoIPHeaderOrder = [...]string{
-	geoIPCountryHeader, geoIPRegionHeader, geoIPCityHeader, geoIPASNHeader, geoIPISPHeader,
-	geoIPAnonHeader, geoIPAnonVPNHeader, geoIPAnonHostHeader, geoIPAnonTorHeader, geoIPAnonProxyHeader,
 }

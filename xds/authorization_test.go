@@ -286,29 +286,6 @@ func TestAuthorizationInvalid(t *testing.T) {
 	}
 }
 
-func TestGeoIPHeaders(t *testing.T) {
-	us, yes := "US", true
-	asn := int32(1)
-	l := plainHTTP("l", 80)
-	l.Routes = []*ir.HTTPRoute{
-		securedRoute("open", nil),
-		securedRoute("a", &ir.SecurityFeatures{Authorization: &ir.Authorization{Rules: []*ir.AuthorizationRule{
-			{Principal: ir.Principal{ClientIPGeoLocations: []ir.ClientIPGeoLocation{{ASN: &asn, Anonymous: &ir.GeoIPAnonymousMatch{IsTor: &yes}}}}},
-		}}}),
-		securedRoute("b", &ir.SecurityFeatures{Authorization: &ir.Authorization{Rules: []*ir.AuthorizationRule{
-			nil,
-			{Principal: ir.Principal{ClientIPGeoLocations: []ir.ClientIPGeoLocation{{Country: &us}}}},
-		}}}),
-	}
-	want := []string{"x-eg-internal-geoip-country", "x-eg-internal-geoip-asn", "x-eg-internal-geoip-anon-tor"}
-	if d := cmp.Diff(want, geoIPHeaders(l)); d != "" {
-		t.Errorf("geoip headers (-want +got):\n%s", d)
-	}
-	if got := geoIPHeaders(plainHTTP("none", 80)); got != nil {
-		t.Errorf("geoip headers of a listener without geolocation rules: %v", got)
-	}
-}
-
 // The same IR gives the same bytes (the CEL positions are a map), and the
 // basic_auth filters do not depend on the order of the routes that use
 // them.

@@ -63,9 +63,22 @@
 // needs it: CORS when a route has a CORS policy, gRPC-Web and gRPC
 // statistics when the listener's GRPC settings ask for them, the
 // loopback-deny RBAC filter when a route has a dynamic resolver backend,
-// one credential injector per injection a route uses. Filters that only
+// one credential injector per injection a route uses, the geoip filter
+// (before RBAC) when a listener has an ir.GeoIPProvider and authorization
+// rules that match client geolocations. Filters that only
 // some routes use are disabled or empty in the connection manager and
 // turned on by those routes' per-filter configuration.
+//
+// # Client address
+//
+// A connection manager trusts the connection's peer address as the
+// client's (use_remote_address) unless its first listener's
+// ir.ClientIPDetection names X-Forwarded-For or a custom header; then
+// Envoy's xff or custom_header original IP detection extension finds it,
+// as Envoy Gateway configures them. The geoip filter looks the same
+// address up, and every route of a listener with geolocation rules removes
+// the x-eg-internal-geoip-* headers that the filter sets before the
+// request goes upstream.
 //
 // # Validation
 //

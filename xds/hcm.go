@@ -64,6 +64,10 @@ func (b *builder) buildHTTPChain(c *httpChain, logs *accessLogs) (*listenerv3.Fi
 	if err != nil {
 		return nil, err
 	}
+	ipDetection, err := originalIPDetection(l.ClientIPDetection, path+".clientIPDetection")
+	if err != nil {
+		return nil, err
+	}
 	mgr := &hcmv3.HttpConnectionManager{
 		StatPrefix: kind + "-" + strconv.FormatUint(uint64(l.Port), 10),
 		RouteSpecifier: &hcmv3.HttpConnectionManager_Rds{Rds: &hcmv3.Rds{
@@ -78,10 +82,12 @@ func (b *builder) buildHTTPChain(c *httpChain, logs *accessLogs) (*listenerv3.Fi
 			InitialStreamWindowSize:     wrapperspb.UInt32(http2InitialStreamWindowSize),
 			InitialConnectionWindowSize: wrapperspb.UInt32(http2InitialConnectionWindowSize),
 		},
-		UseRemoteAddress:             wrapperspb.Bool(true),
-		NormalizePath:                wrapperspb.Bool(true),
-		MergeSlashes:                 l.Path.MergeSlashes,
-		PathWithEscapedSlashesAction: action,
+		// The peer address is the client's unless an extension finds it.
+		UseRemoteAddress:              wrapperspb.Bool(len(ipDetection) == 0),
+		OriginalIpDetectionExtensions: ipDetection,
+		NormalizePath:                 wrapperspb.Bool(true),
+		MergeSlashes:                  l.Path.MergeSlashes,
+		PathWithEscapedSlashesAction:  action,
 		CommonHttpProtocolOptions: &corev3.HttpProtocolOptions{
 			HeadersWithUnderscoresAction: corev3.HttpProtocolOptions_REJECT_REQUEST,
 		},

@@ -110,7 +110,7 @@ var httpFilterTable = []httpFilterEntry{
 	{typ: HTTPFilterExtProc},
 	{typ: HTTPFilterWasm},
 	{typ: HTTPFilterDynamicModules},
-	{typ: HTTPFilterGeoIP},
+	{typ: HTTPFilterGeoIP, build: geoIPFilters},
 	{typ: HTTPFilterRBAC, build: rbacFilters, perRoute: authorizationPerRoute},
 	{typ: HTTPFilterLocalRateLimit},
 	{typ: HTTPFilterRateLimit},

@@ -52,6 +52,7 @@ func (b *builder) buildRouteConfiguration(name string, listeners []*ir.HTTPListe
 		if l == nil {
 			return fmt.Errorf("xds: route configuration %q: listener %d is null", name, li)
 		}
+		geoHeaders := geoIPHeaders(l)
 		for ri, r := range l.Routes {
 			path := fmt.Sprintf("listeners[%s].routes[%d]", l.Name, ri)
 			if r == nil {
@@ -75,6 +76,10 @@ func (b *builder) buildRouteConfiguration(name string, listeners []*ir.HTTPListe
 			route, err := buildRoute(r, path)
 			if err != nil {
 				return err
+			}
+			if len(geoHeaders) > 0 {
+				// After the route's own, in a fresh slice: the IR's stays.
+				route.RequestHeadersToRemove = append(slices.Clip(route.RequestHeadersToRemove), geoHeaders...)
 			}
 			if err := addPerFilterConfig(route, r, path); err != nil {
 				return err
