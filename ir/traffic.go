@@ -333,6 +333,22 @@ type HTTP2Settings struct {
 	// ResetStreamOnError, when set, says whether an invalid message resets
 	// only its stream (true) or the whole connection (false).
 	ResetStreamOnError *bool `json:"resetStreamOnError,omitempty"`
+	// ConnectionKeepalive sends HTTP/2 PINGs to keep connections alive
+	// and detect dead ones.
+	ConnectionKeepalive *HTTP2Keepalive `json:"connectionKeepalive,omitempty"`
+}
+
+// HTTP2Keepalive configures HTTP/2 PING keepalive.
+type HTTP2Keepalive struct {
+	// Interval is the time between PINGs.
+	Interval *Duration `json:"interval,omitempty"`
+	// Timeout is how long to wait for a PING's answer before closing the
+	// connection.
+	Timeout *Duration `json:"timeout,omitempty"`
+	// IntervalJitter adds up to this percentage of Interval at random.
+	IntervalJitter *uint32 `json:"intervalJitter,omitempty"`
+	// IdleInterval sends a PING before using a connection idle this long.
+	IdleInterval *Duration `json:"idleInterval,omitempty"`
 }
 
 // ProxyProtocol sends a PROXY protocol header on each upstream connection.

@@ -82,6 +82,18 @@ func (v *validator) traffic(p string, t *TrafficFeatures) {
 				v.add(fieldPath(hp, w.name), "must be %d-%d, not %d", minHTTP2Window, maxHTTP2Window, *w.v)
 			}
 		}
+		if ka := h.ConnectionKeepalive; ka != nil {
+			kp := fieldPath(hp, "connectionKeepalive")
+			for _, d := range []struct {
+				name string
+				v    *Duration
+			}{{"interval", ka.Interval}, {"timeout", ka.Timeout}, {"idleInterval", ka.IdleInterval}} {
+				if d.v != nil && *d.v <= 0 {
+					v.add(fieldPath(kp, d.name), "must be greater than zero, not %s", d.v)
+				}
+			}
+			v.percentUint(fieldPath(kp, "intervalJitter"), ka.IntervalJitter)
+		}
 	}
 	if pp := t.ProxyProtocol; pp != nil && pp.Version != ProxyProtocolV1 && pp.Version != ProxyProtocolV2 {
 		v.add(fieldPath(p, "proxyProtocol.version"), "must be V1 or V2, not %q", pp.Version)
