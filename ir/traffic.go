@@ -223,6 +223,11 @@ type DNS struct {
 	// LookupFamily chooses the address families looked up; nil means
 	// IPv4Preferred.
 	LookupFamily *DNSLookupFamily `json:"lookupFamily,omitempty"`
+	// Name, when set, ends the name of the DNS cache of a dynamic forward
+	// proxy cluster (envoy-gateway-dfp-cache-<family>-<refresh>ms-<name>),
+	// so that clusters with different settings do not share one; empty
+	// means "default".
+	Name string `json:"name,omitempty"`
 }
 
 // DNSLookupFamily is the address family policy of DNS lookups.

@@ -62,14 +62,15 @@ func (e *ValidationError) Error() string { return e.Path + ": " + e.Message }
 //   - traffic features (of routes, and of the ext auth service, remote
 //     JWKS and OIDC provider of their security features): percentages
 //     0-100; active health checks with a timeout and an interval greater
-//     than zero and exactly one of http (with a path), tcp and grpc; HTTP
-//     statuses 100-599; payloads with at most one of text and binary;
-//     preconnect per endpoint 100-300 and predictive at least 100; a DNS
-//     refresh rate greater than zero and a known lookup family; at most one
-//     load balancing algorithm, slow start windows greater than zero, a
-//     Maglev table size 1-5000011 and named hash headers, query parameters
-//     and cookies; HTTP/2 windows 65535-2147483647; PROXY protocol V1 or
-//     V2;
+//     than zero, both thresholds set and exactly one of http (with a
+//     path), tcp and grpc; HTTP statuses 100-599; payloads with at most
+//     one of text and binary; preconnect per endpoint 100-300 and
+//     predictive at least 100; a DNS refresh rate greater than zero and a
+//     known lookup family; at most one load balancing algorithm, slow
+//     start windows greater than zero, a Maglev table size 1-5000011 and
+//     named hash headers, query parameters and cookies; HTTP/2 windows
+//     65535-2147483647 and keepalive durations greater than zero; PROXY
+//     protocol V1 or V2;
 //   - credential injections (route or backend): a name and a credential,
 //     and a header, when set, not empty;
 //   - TCP route authorization: actions Allow or Deny; rules not null, named,

@@ -124,6 +124,12 @@ func (v *validator) healthCheck(p string, hc *HealthCheck) {
 				v.add(fieldPath(ap, d.name), "must be set and greater than zero")
 			}
 		}
+		if a.UnhealthyThreshold == nil {
+			v.add(fieldPath(ap, "unhealthyThreshold"), "must be set")
+		}
+		if a.HealthyThreshold == nil {
+			v.add(fieldPath(ap, "healthyThreshold"), "must be set")
+		}
 		v.duration(fieldPath(ap, "initialJitter"), a.InitialJitter)
 		set := 0
 		if h := a.HTTP; h != nil {

@@ -86,7 +86,130 @@ func clusterTraffic(cs *egv1a1.ClusterSettings) (*ir.TrafficFeatures, error) {
 	if isZeroTraffic(tf) {
 		return nil, nil
 	}
+	if err := checkTrafficRanges(tf); err != nil {
+		return nil, err
+	}
 	return tf, nil
+}
+
+// knownRetryTriggers are the retry triggers of the published schema, which
+// are Envoy's retry-on names.
+var knownRetryTriggers = map[egv1a1.TriggerEnum]bool{
+	egv1a1.TriggerEnumV5xx:                 true,
+	egv1a1.TriggerEnumGatewayError:         true,
+	egv1a1.TriggerEnumReset:                true,
+	egv1a1.TriggerEnumResetBeforeRequest:   true,
+	egv1a1.TriggerEnumConnectFailure:       true,
+	egv1a1.TriggerEnumRetriable4xx:         true,
+	egv1a1.TriggerEnumRefusedStream:        true,
+	egv1a1.TriggerEnumRetriableStatusCodes: true,
+	egv1a1.TriggerEnumCancelled:            true,
+	egv1a1.TriggerEnumDeadlineExceeded:     true,
+	egv1a1.TriggerEnumInternal:             true,
+	egv1a1.TriggerEnumResourceExhausted:    true,
+	egv1a1.TriggerEnumUnavailable:          true,
+}
+
+// checkTrafficRanges rejects the values that the published schema would
+// have refused and that Envoy cannot take (percentages above 100, status
+// codes that are not HTTP statuses, empty names, durations that must be
+// positive), which inputs that did not pass an API server may hold. The
+// features built are then valid IR (ir.Xds.Validate), so that one policy's
+// mistake stays on its own status instead of failing the translation of
+// its Gateway.
+func checkTrafficRanges(tf *ir.TrafficFeatures) error {
+	var errs []error
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("invalid %s: "+format, append([]any{field}, args...)...))
+	}
+	percent := func(field string, v *uint32) {
+		if v != nil && *v > 100 {
+			bad(field, "%d is not a percentage", *v)
+		}
+	}
+	statuses := func(field string, codes []uint32) {
+		for _, c := range codes {
+			if c < 100 || c > 599 {
+				bad(field, "%d is not an HTTP status", c)
+			}
+		}
+	}
+	if cb := tf.CircuitBreaker; cb != nil && cb.RetryBudget != nil && (cb.RetryBudget.Percent < 0 || cb.RetryBudget.Percent > 100) {
+		bad("RetryBudget", "%g is not a percentage", cb.RetryBudget.Percent)
+	}
+	if hc := tf.HealthCheck; hc != nil {
+		percent("PanicThreshold", hc.PanicThreshold)
+		if a := hc.Active; a != nil && a.HTTP != nil {
+			if a.HTTP.Path == "" {
+				bad("HTTP health check path", "must not be empty")
+			}
+			statuses("ExpectedStatuses", a.HTTP.ExpectedStatuses)
+			statuses("RetriableStatuses", a.HTTP.RetriableStatuses)
+		}
+		if a := hc.Active; a != nil && a.Overrides != nil && a.Overrides.Port > 65535 {
+			bad("health check override port", "%d is not a port", a.Overrides.Port)
+		}
+		if o := hc.Passive; o != nil {
+			percent("MaxEjectionPercent", o.MaxEjectionPercent)
+			percent("FailurePercentageThreshold", o.FailurePercentageThreshold)
+		}
+	}
+	if bc := tf.BackendConnection; bc != nil && bc.Preconnect != nil {
+		if v := bc.Preconnect.PerEndpointPercent; v != nil && (*v < 100 || *v > 300) {
+			bad("PerEndpointPercent", "%d is not within 100-300", *v)
+		}
+		if v := bc.Preconnect.PredictivePercent; v != nil && *v < 100 {
+			bad("PredictivePercent", "%d is below 100", *v)
+		}
+	}
+	if lb := tf.LoadBalancer; lb != nil {
+		if ch := lb.ConsistentHash; ch != nil {
+			for _, h := range ch.Headers {
+				if h.Name == "" {
+					bad("ConsistentHash header", "the name must not be empty")
+				}
+			}
+			for _, q := range ch.QueryParams {
+				if q.Name == "" {
+					bad("ConsistentHash query parameter", "the name must not be empty")
+				}
+			}
+			if c := ch.Cookie; c != nil && (c.Name == "" || c.TTL != nil && *c.TTL < 0) {
+				bad("ConsistentHash cookie", "a name and a TTL that is not negative are needed")
+			}
+		}
+		if pl := lb.PreferLocal; pl != nil {
+			percent("PercentageEnabled", pl.PercentageEnabled)
+		}
+	}
+	if h := tf.HTTP2; h != nil && h.ConnectionKeepalive != nil {
+		ka := h.ConnectionKeepalive
+		for _, d := range []struct {
+			name string
+			v    *ir.Duration
+		}{{"ConnectionKeepalive.Interval", ka.Interval}, {"ConnectionKeepalive.Timeout", ka.Timeout}, {"ConnectionKeepalive.IdleInterval", ka.IdleInterval}} {
+			if d.v != nil && *d.v <= 0 {
+				bad(d.name, "%s is not greater than zero", d.v)
+			}
+		}
+		percent("ConnectionKeepalive.IntervalJitter", ka.IntervalJitter)
+	}
+	if r := tf.Retry; r != nil {
+		if r.RetryOn != nil {
+			statuses("HTTPStatusCodes", r.RetryOn.HTTPStatusCodes)
+			for _, t := range r.RetryOn.Triggers {
+				if !knownRetryTriggers[egv1a1.TriggerEnum(t)] {
+					bad("RetryOn trigger", "%q is not supported", t)
+				}
+			}
+		}
+		if r.PerRetry != nil && r.PerRetry.BackOff != nil {
+			if b := r.PerRetry.BackOff.BaseInterval; b != nil && b.Std() < time.Millisecond {
+				bad("baseInterval", "%s is less than 1ms", b)
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // isZeroTraffic reports whether tf sets nothing.
@@ -240,7 +363,7 @@ func irLoadBalancer(lb *egv1a1.LoadBalancer) (*ir.LoadBalancer, error) {
 		if lb.SlowStart == nil || lb.SlowStart.Window == "" {
 			return nil
 		}
-		w := lenientDuration(&lb.SlowStart.Window)
+		w := positive(lenientDuration(&lb.SlowStart.Window))
 		if w == nil {
 			return nil
 		}
@@ -604,7 +727,7 @@ func irRetry(r *egv1a1.Retry) (*ir.Retry, error) {
 	}
 	if pr := r.PerRetry; pr != nil {
 		p := &ir.PerRetryPolicy{}
-		p.Timeout, _ = parseDuration(pr.Timeout) // checked
+		p.Timeout = lenientDuration(pr.Timeout) // checked to parse
 		if bo := pr.BackOff; bo != nil && (bo.BaseInterval != nil || bo.MaxInterval != nil) {
 			p.BackOff = &ir.BackOffPolicy{BaseInterval: lenientDuration(bo.BaseInterval), MaxInterval: lenientDuration(bo.MaxInterval)}
 		}

@@ -403,7 +403,7 @@ func (b *builder) buildCluster(s clusterSpec) (*clusterv3.Cluster, error) {
 	case endpointsDynamic:
 		refresh := dnsRefreshRate(t.DNS)
 		cache := &dfpcommonv3.DnsCacheConfig{
-			Name:            dfpCacheName(family, refresh),
+			Name:            dfpCacheName(family, refresh, t.DNS),
 			DnsLookupFamily: family,
 			DnsRefreshRate:  durationpb.New(refresh),
 		}

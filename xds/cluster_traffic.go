@@ -293,9 +293,14 @@ func dnsRefreshRate(d *ir.DNS) time.Duration {
 
 // dfpCacheName names the DNS cache of dynamic forward proxy clusters after
 // its settings, so that clusters with equal settings share it:
-// envoy-gateway-dfp-cache-<lookup family>-<refresh rate>ms-default.
-func dfpCacheName(f clusterv3.Cluster_DnsLookupFamily, refresh time.Duration) string {
-	return fmt.Sprintf("%s-%s-%dms-default", dfpCacheNamePrefix, strings.ToLower(f.String()), refresh/time.Millisecond)
+// envoy-gateway-dfp-cache-<lookup family>-<refresh rate>ms-<d.Name, or
+// default>.
+func dfpCacheName(f clusterv3.Cluster_DnsLookupFamily, refresh time.Duration, d *ir.DNS) string {
+	suffix := "default"
+	if d != nil && d.Name != "" {
+		suffix = d.Name
+	}
+	return fmt.Sprintf("%s-%s-%dms-%s", dfpCacheNamePrefix, strings.ToLower(f.String()), refresh/time.Millisecond, suffix)
 }
 
 // loadBalancingPolicy is the policy of lb (least request when nil) with

@@ -30,8 +30,9 @@ const (
 // external service, as Envoy Gateway builds it: its retry triggers
 // (defaultRetryOn when r names none), number of retries and back-off.
 // Per-retry timeouts and status codes are for routes only and are not
-// read. A back-off without a base interval gets Envoy's default (1s); one
-// without a maximum leaves Envoy's (ten times the base).
+// read. A back-off without a base interval gets Envoy's default (1s), or
+// its maximum when that is less; one without a maximum leaves Envoy's (ten
+// times the base).
 func nonRouteRetryPolicy(r *ir.Retry) (*corev3.RetryPolicy, error) {
 	rp := &corev3.RetryPolicy{RetryOn: defaultRetryOn}
 	if r == nil {
@@ -51,8 +52,11 @@ func nonRouteRetryPolicy(r *ir.Retry) (*corev3.RetryPolicy, error) {
 	if pr := r.PerRetry; pr != nil && pr.BackOff != nil && (pr.BackOff.BaseInterval != nil || pr.BackOff.MaxInterval != nil) {
 		bo := pr.BackOff
 		base := defaultNonRouteBackOffBase
-		if bo.BaseInterval != nil {
+		switch {
+		case bo.BaseInterval != nil:
 			base = bo.BaseInterval.Std()
+		case bo.MaxInterval.Std() < base:
+			base = bo.MaxInterval.Std()
 		}
 		if base < time.Millisecond {
 			return nil, errors.New("perRetry.backOff.baseInterval: must be at least 1ms")
