@@ -65,8 +65,7 @@ func fullXds() *Xds {
 func noZero(t *testing.T, path string, v reflect.Value) {
 	t.Helper()
 	if v.Type().Size() == 0 {
-		// An empty struct (a flag such as DirectSourceIPDetection) has
-		// only its zero value.
+		// A struct without fields (Random) is always zero.
 		return
 	}
 	if v.IsZero() {
@@ -96,8 +95,8 @@ func shareNothing(t *testing.T, path string, a, b reflect.Value) {
 	switch a.Kind() {
 	case reflect.Pointer:
 		if a.IsNil() || a.Type().Elem().Size() == 0 {
-			// Go may give every zero-size allocation the same address;
-			// there is nothing to share.
+			// Pointers to zero-size values (Random) may share an
+			// address without sharing memory.
 			return
 		}
 		if a.Pointer() == b.Pointer() {

@@ -189,7 +189,8 @@ type MirrorPolicy struct {
 	Percentage *float32 `json:"percentage,omitempty"`
 }
 
-// Retry is a route's retry policy.
+// Retry is a retry policy: a route's, or (in TrafficFeatures) that of the
+// calls to a policy's external service.
 type Retry struct {
 	// NumRetries is the number of retries; nil means Envoy Gateway's
 	// default.
@@ -263,14 +264,40 @@ type HeaderBasedSessionPersistence struct {
 	Name string `json:"name"`
 }
 
-// TrafficFeatures are the traffic features of a route. The policy engine
-// adds to it; the translator sets what Gateway API objects carry.
+// TrafficFeatures are the traffic features of a route, or of a policy's
+// external service (ext auth, ext proc, remote JWKS, OIDC provider). The
+// policy engine adds to it; the translator sets what Gateway API objects
+// carry.
+//
+// HTTPUpgrade and the request timeout shape the route; the other fields
+// (see traffic.go) shape the cluster of the destination they go with. On a
+// route, Retry takes precedence over HTTPRoute.Retry; for an external
+// service it becomes the retry policy of Envoy's calls to the service,
+// which reads only NumRetries, RetryOn.Triggers and PerRetry.BackOff.
 type TrafficFeatures struct {
 	// HTTPUpgrade lists the upgrade types the route accepts besides
 	// websocket.
 	HTTPUpgrade []HTTPUpgradeConfig `json:"httpUpgrade,omitempty"`
 	// Timeout holds connection and request timeouts.
 	Timeout *Timeout `json:"timeout,omitempty"`
+	// Retry retries failed requests.
+	Retry *Retry `json:"retry,omitempty"`
+	// CircuitBreaker sets the cluster's circuit breaker thresholds.
+	CircuitBreaker *CircuitBreaker `json:"circuitBreaker,omitempty"`
+	// HealthCheck health-checks the cluster's endpoints.
+	HealthCheck *HealthCheck `json:"healthCheck,omitempty"`
+	// TCPKeepalive enables TCP keepalive on upstream connections.
+	TCPKeepalive *TCPKeepalive `json:"tcpKeepalive,omitempty"`
+	// BackendConnection configures upstream connections.
+	BackendConnection *BackendConnection `json:"backendConnection,omitempty"`
+	// DNS configures name resolution of DNS and dynamic clusters.
+	DNS *DNS `json:"dns,omitempty"`
+	// LoadBalancer chooses the load balancing algorithm.
+	LoadBalancer *LoadBalancer `json:"loadBalancer,omitempty"`
+	// HTTP2 tunes HTTP/2 upstream connections.
+	HTTP2 *HTTP2Settings `json:"http2,omitempty"`
+	// ProxyProtocol sends a PROXY protocol header upstream.
+	ProxyProtocol *ProxyProtocol `json:"proxyProtocol,omitempty"`
 }
 
 // HTTPUpgradeConfig is one accepted upgrade type.

@@ -56,8 +56,21 @@ func (e *ValidationError) Error() string { return e.Path + ": " + e.Message }
 //     socket path alone; the address type agrees with the endpoints (IP: IP
 //     addresses, FQDN: hostnames, Mixed: either);
 //   - mirror and preferLocal percentages 0-100; durations non-negative;
-//     retry status codes 100-599; session persistence sets exactly one of
-//     cookie and header, with a name;
+//     retry status codes 100-599, a back-off's maxInterval greater than
+//     zero and not below baseInterval; session persistence sets exactly one
+//     of cookie and header, with a name;
+//   - traffic features (of routes, and of the ext auth service, remote
+//     JWKS and OIDC provider of their security features): percentages
+//     0-100; active health checks with a timeout and an interval greater
+//     than zero, both thresholds set and exactly one of http (with a
+//     path), tcp and grpc; HTTP statuses 100-599; payloads with at most
+//     one of text and binary; preconnect per endpoint 100-300 and
+//     predictive at least 100; a DNS refresh rate greater than zero and a
+//     known lookup family; at most one load balancing algorithm, slow
+//     start windows greater than zero, a Maglev table size 1-5000011 and
+//     named hash headers, query parameters and cookies; HTTP/2 windows
+//     65535-2147483647 and keepalive durations greater than zero; PROXY
+//     protocol V1 or V2;
 //   - credential injections (route or backend): a name and a credential,
 //     and a header, when set, not empty;
 //   - HTTP listener client IP detection: at most one of xForwardedFor,
@@ -385,27 +398,9 @@ func (v *validator) httpRoute(p string, r *HTTPRoute) {
 			v.add(fieldPath(sp, "header.name"), "must not be empty")
 		}
 	}
-	if t := r.Traffic; t != nil {
-		tp := fieldPath(p, "traffic")
-		for i, u := range t.HTTPUpgrade {
-			up := indexPath(fieldPath(tp, "httpUpgrade"), i)
-			if u.Type == "" {
-				v.add(fieldPath(up, "type"), "must not be empty")
-			}
-			if u.Connect != nil && !strings.EqualFold(u.Type, "CONNECT") {
-				v.add(fieldPath(up, "connect"), "is only for the CONNECT upgrade type, not %q", u.Type)
-			}
-		}
-		if to := t.Timeout; to != nil {
-			if to.TCP != nil {
-				v.duration(fieldPath(tp, "timeout.tcp.connectTimeout"), to.TCP.ConnectTimeout)
-			}
-			if h := to.HTTP; h != nil {
-				v.duration(fieldPath(tp, "timeout.http.requestTimeout"), h.RequestTimeout)
-				v.duration(fieldPath(tp, "timeout.http.connectionIdleTimeout"), h.ConnectionIdleTimeout)
-				v.duration(fieldPath(tp, "timeout.http.maxConnectionDuration"), h.MaxConnectionDuration)
-			}
-		}
+	v.traffic(fieldPath(p, "traffic"), r.Traffic)
+	if sf := r.Security; sf != nil {
+		v.securityTraffic(fieldPath(p, "security"), sf)
 	}
 }
 
@@ -552,8 +547,15 @@ func (v *validator) retry(p string, r *Retry) {
 	if pr := r.PerRetry; pr != nil {
 		v.duration(fieldPath(p, "perRetry.timeout"), pr.Timeout)
 		if b := pr.BackOff; b != nil {
-			v.duration(fieldPath(p, "perRetry.backOff.baseInterval"), b.BaseInterval)
-			v.duration(fieldPath(p, "perRetry.backOff.maxInterval"), b.MaxInterval)
+			bp := fieldPath(p, "perRetry.backOff")
+			v.duration(fieldPath(bp, "baseInterval"), b.BaseInterval)
+			v.duration(fieldPath(bp, "maxInterval"), b.MaxInterval)
+			if b.MaxInterval != nil && *b.MaxInterval == 0 {
+				v.add(fieldPath(bp, "maxInterval"), "must be greater than zero")
+			}
+			if b.BaseInterval != nil && b.MaxInterval != nil && *b.MaxInterval < *b.BaseInterval {
+				v.add(fieldPath(bp, "maxInterval"), "%s is less than baseInterval %s", b.MaxInterval, b.BaseInterval)
+			}
 		}
 	}
 }

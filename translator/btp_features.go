@@ -17,10 +17,11 @@ import (
 // statuses match. The checks that belong to each feature live in the
 // btp_*.go files beside this one; this file holds the order and the prefixes.
 //
-// Only what package ir can carry today ends up in btpFeatures (the
-// accepted HTTP upgrades and the timeouts); every other feature is
-// validated so that the policy's status is right, and its translation is
-// left for when the IR grows the matching fields.
+// Only the accepted HTTP upgrades and the timeouts end up in btpFeatures
+// today; every other feature is validated so that the policy's status is
+// right. The IR now carries the cluster settings (ir.TrafficFeatures) and
+// clusterTraffic translates them for external services; wiring it here,
+// with route-level consistent hashing and retries, is the next step.
 
 // btpFeatures is what one BackendTrafficPolicy (or one merged policy) sets,
 // built once by buildBTPFeatures and applied to every route it covers. It is

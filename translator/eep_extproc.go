@@ -19,9 +19,9 @@ type eepExtProc struct {
 	// authority is the :authority of the gRPC calls:
 	// <service>.<namespace>[:<port>] of the first backendRef.
 	authority string
-	// timeout holds the timeouts of the processor's backendSettings (the
-	// only traffic feature the IR carries yet); nil when none are set.
-	timeout *ir.Timeout
+	// traffic holds the processor's backendSettings; nil when none are
+	// set.
+	traffic *ir.TrafficFeatures
 	// messageTimeout is how long Envoy waits for each reply; nil for
 	// Envoy's default.
 	messageTimeout *time.Duration
@@ -80,8 +80,11 @@ func (t *translation) eepExtProcs(p *egv1a1.EnvoyExtensionPolicy, gw *gatewaySta
 // processing options.
 func (t *translation) eepExtProc(p *egv1a1.EnvoyExtensionPolicy, ep *egv1a1.ExtProc, i int, gw *gatewayState) (eepExtProc, error) {
 	name := eepConfigName(p, "extproc", i)
-	dest, err := t.extServiceDestination(egv1a1.KindEnvoyExtensionPolicy, p.Namespace, name,
-		ep.BackendRefs, ep.BackendSettings, ir.GRPC, gw)
+	dest, err := t.extServiceDestination(egv1a1.KindEnvoyExtensionPolicy, p.Namespace, name, ep.BackendRefs, ir.GRPC, gw)
+	if err != nil {
+		return eepExtProc{}, err
+	}
+	traffic, err := clusterTraffic(ep.BackendSettings)
 	if err != nil {
 		return eepExtProc{}, err
 	}
@@ -96,10 +99,7 @@ func (t *translation) eepExtProc(p *egv1a1.EnvoyExtensionPolicy, ep *egv1a1.ExtP
 		authority:   extProcAuthority(ep.BackendRefs[0], p.Namespace),
 		failOpen:    ep.FailOpen,
 		shadowMode:  ep.ShadowMode != nil && *ep.ShadowMode,
-	}
-	if cs := ep.BackendSettings; cs != nil {
-		// extServiceDestination has checked the settings.
-		x.timeout, _ = btpTimeout(cs.Timeout)
+		traffic:     traffic,
 	}
 	if ep.MessageTimeout != nil {
 		d, err := time.ParseDuration(string(*ep.MessageTimeout))

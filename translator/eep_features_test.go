@@ -426,8 +426,8 @@ func TestBuildEEPFeaturesExtProcContent(t *testing.T) {
 		!x.shadowMode || x.statusOnError == nil || *x.statusOnError != 503 {
 		t.Errorf("extProc = %+v", x)
 	}
-	if x.timeout == nil || x.timeout.TCP == nil || x.timeout.TCP.ConnectTimeout == nil || x.timeout.TCP.ConnectTimeout.String() != "3s" {
-		t.Errorf("timeout = %+v", x.timeout)
+	if x.traffic == nil || x.traffic.Timeout == nil || x.traffic.Timeout.TCP == nil || x.traffic.Timeout.TCP.ConnectTimeout == nil || x.traffic.Timeout.TCP.ConnectTimeout.String() != "3s" {
+		t.Errorf("traffic = %+v", x.traffic)
 	}
 	if !x.requestHeaders || x.requestBody != egv1a1.ExtProcBodyProcessingModeBuffered || !slices.Equal(x.requestAttributes, []string{"request.path"}) ||
 		!x.responseHeaders || x.responseBody != "" || x.responseAttributes != nil || x.allowModeOverride == nil || !*x.allowModeOverride {

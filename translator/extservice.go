@@ -54,11 +54,11 @@ var (
 // BackendTLSPolicy's ancestor; gw supplies the client certificate), its
 // weight (references of weight 0 are left out) and fallback priority.
 // The first problem is returned, worded as Envoy Gateway words it, without
-// a feature prefix. Last, settings (the external service's
-// backendSettings, may be nil) are checked as Envoy Gateway checks them
-// (checkExtServiceSettings); the caller translates them into the cluster's
-// traffic features.
-func (t *translation) extServiceDestination(policyKind, policyNS, name string, refs []egv1a1.BackendRef, settings *egv1a1.ClusterSettings, appProtocol ir.AppProtocol, gw *gatewayState) (*ir.RouteDestination, error) {
+// a feature prefix. The external service's backendSettings are the
+// caller's: clusterTraffic turns them into the traffic features that go
+// with the destination, at the point of the caller's checks where Envoy
+// Gateway translates them.
+func (t *translation) extServiceDestination(policyKind, policyNS, name string, refs []egv1a1.BackendRef, appProtocol ir.AppProtocol, gw *gatewayState) (*ir.RouteDestination, error) {
 	if len(refs) == 0 {
 		return nil, errExtServiceNoRefs
 	}
@@ -111,36 +111,7 @@ func (t *translation) extServiceDestination(policyKind, policyNS, name string, r
 	if extServiceMixed(dest.Settings) {
 		return nil, errExtServiceMixed
 	}
-	if err := checkExtServiceSettings(settings); err != nil {
-		return nil, err
-	}
 	return dest, nil
-}
-
-// checkExtServiceSettings checks the backendSettings of an external
-// service in the order Envoy Gateway translates them (timeout, connection,
-// TCP keepalive, circuit breaker, load balancer, HTTP/2, retry) and returns
-// the first problem, unprefixed. Nil settings are fine.
-func checkExtServiceSettings(cs *egv1a1.ClusterSettings) error {
-	if cs == nil {
-		return nil
-	}
-	if _, err := btpTimeout(cs.Timeout); err != nil {
-		return err
-	}
-	for _, check := range []func() error{
-		func() error { return btpCheckBackendConnection(cs.Connection) },
-		func() error { return btpCheckTCPKeepalive(cs.TCPKeepalive) },
-		func() error { return btpCheckCircuitBreaker(cs.CircuitBreaker) },
-		func() error { return btpCheckLoadBalancer(cs.LoadBalancer) },
-		func() error { return btpCheckHTTP2(cs.HTTP2) },
-		func() error { return btpCheckRetry(cs.Retry) },
-	} {
-		if err := check(); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // extRef is one backendRef of an external service with its defaults

@@ -155,38 +155,36 @@ func TestExtServiceDestinationErrors(t *testing.T) {
 	badGroup.Group = &g
 	badKind := extRefOf("Pod", "", "authz", 9000)
 	tests := []struct {
-		name     string
-		refs     []egv1a1.BackendRef
-		noBE     bool
-		settings *egv1a1.ClusterSettings
-		want     string
+		name string
+		refs []egv1a1.BackendRef
+		noBE bool
+		want string
 	}{
-		{"no refs", nil, false, nil, "no backendRefs found for external service"},
-		{"group", []egv1a1.BackendRef{badGroup}, false, nil, "group is invalid, only the core API group (specified by omitting the group field or setting it to an empty string), multicluster.x-k8s.io and gateway.envoyproxy.io are supported"},
-		{"kind", []egv1a1.BackendRef{badKind}, false, nil, "kind is invalid, only Service, MCS ServiceImport and Envoy Gateway Backend are supported"},
-		{"no port", []egv1a1.BackendRef{extRefOf("", "", "authz", 0)}, false, nil, "a valid port number corresponding to a port on the Service must be specified"},
-		{"no service", []egv1a1.BackendRef{extRefOf("", "", "nope", 80)}, false, nil, "service default/nope not found"},
-		{"external name", []egv1a1.BackendRef{extRefOf("", "", "ext", 80)}, false, nil, "Service default/ext is of type ExternalName, which is not supported as a backend; use an Envoy Gateway Backend resource with an FQDN endpoint instead"},
-		{"port", []egv1a1.BackendRef{extRefOf("", "", "authz", 80)}, false, nil, "TCP Port 80 not found on service default/authz"},
-		{"UDP port", []egv1a1.BackendRef{extRefOf("", "", "authz", 53)}, false, nil, "TCP Port 53 not found on service default/authz"},
-		{"import port", []egv1a1.BackendRef{extRefOf(kindServiceImport, "", "imported", 9876)}, false, nil, "TCP Port 9876 not found on service default/imported"},
-		{"no import", []egv1a1.BackendRef{extRefOf(kindServiceImport, "", "nope", 80)}, false, nil, "serviceimport default/nope not found"},
-		{"grant for Services only", []egv1a1.BackendRef{extRefOf("", "other", "remote", 80), extRefOf(kindBackend, "other", "fqdn", 0)}, false, nil, "backend ref to Backend other/fqdn not permitted by any ReferenceGrant"},
-		{"backend disabled", []egv1a1.BackendRef{extRefOf(kindBackend, "", "ip", 0)}, true, nil, "resource ip of type Backend cannot be used since Backend is disabled in Envoy Gateway configuration"},
-		{"no backend", []egv1a1.BackendRef{extRefOf(kindBackend, "", "nope", 0)}, false, nil, "backend default/nope not found"},
-		{"invalid backend", []egv1a1.BackendRef{extRefOf(kindBackend, "", "loopback", 0)}, false, nil, "IP address 127.0.0.1 in the loopback range is only supported when using the Host infrastructure"},
-		{"dynamic", []egv1a1.BackendRef{extRefOf(kindBackend, "", "dynamic", 0)}, false, nil, "dynamic resolver destinations are not supported"},
-		{"no endpoints", []egv1a1.BackendRef{extRefOf("", "", "noeps", 80)}, false, nil, "no ready endpoints for the related Service default/noeps"},
-		{"mixed in one backend", []egv1a1.BackendRef{extRefOf(kindBackend, "", "ip-fqdn", 0)}, false, nil, "mixed endpointslice address type for the same backendRef is not supported"},
-		{"mixed types", []egv1a1.BackendRef{extRefOf(kindBackend, "", "ip", 0), extRefOf(kindBackend, "", "fqdn", 0)}, false, nil, "external service destinations having multiple endpoint types are not supported"},
-		{"IP and socket types", []egv1a1.BackendRef{extRefOf(kindBackend, "", "ip", 0), extRefOf(kindBackend, "", "uds", 0)}, false, nil, "external service destinations having multiple endpoint types are not supported"},
-		{"settings", []egv1a1.BackendRef{extRefOf("", "", "authz", 9000)}, false, &egv1a1.ClusterSettings{Timeout: &egv1a1.Timeout{TCP: &egv1a1.TCPTimeout{ConnectTimeout: new(gwapiv1.Duration("1x"))}}}, "invalid ConnectTimeout value 1x"},
+		{"no refs", nil, false, "no backendRefs found for external service"},
+		{"group", []egv1a1.BackendRef{badGroup}, false, "group is invalid, only the core API group (specified by omitting the group field or setting it to an empty string), multicluster.x-k8s.io and gateway.envoyproxy.io are supported"},
+		{"kind", []egv1a1.BackendRef{badKind}, false, "kind is invalid, only Service, MCS ServiceImport and Envoy Gateway Backend are supported"},
+		{"no port", []egv1a1.BackendRef{extRefOf("", "", "authz", 0)}, false, "a valid port number corresponding to a port on the Service must be specified"},
+		{"no service", []egv1a1.BackendRef{extRefOf("", "", "nope", 80)}, false, "service default/nope not found"},
+		{"external name", []egv1a1.BackendRef{extRefOf("", "", "ext", 80)}, false, "Service default/ext is of type ExternalName, which is not supported as a backend; use an Envoy Gateway Backend resource with an FQDN endpoint instead"},
+		{"port", []egv1a1.BackendRef{extRefOf("", "", "authz", 80)}, false, "TCP Port 80 not found on service default/authz"},
+		{"UDP port", []egv1a1.BackendRef{extRefOf("", "", "authz", 53)}, false, "TCP Port 53 not found on service default/authz"},
+		{"import port", []egv1a1.BackendRef{extRefOf(kindServiceImport, "", "imported", 9876)}, false, "TCP Port 9876 not found on service default/imported"},
+		{"no import", []egv1a1.BackendRef{extRefOf(kindServiceImport, "", "nope", 80)}, false, "serviceimport default/nope not found"},
+		{"grant for Services only", []egv1a1.BackendRef{extRefOf("", "other", "remote", 80), extRefOf(kindBackend, "other", "fqdn", 0)}, false, "backend ref to Backend other/fqdn not permitted by any ReferenceGrant"},
+		{"backend disabled", []egv1a1.BackendRef{extRefOf(kindBackend, "", "ip", 0)}, true, "resource ip of type Backend cannot be used since Backend is disabled in Envoy Gateway configuration"},
+		{"no backend", []egv1a1.BackendRef{extRefOf(kindBackend, "", "nope", 0)}, false, "backend default/nope not found"},
+		{"invalid backend", []egv1a1.BackendRef{extRefOf(kindBackend, "", "loopback", 0)}, false, "IP address 127.0.0.1 in the loopback range is only supported when using the Host infrastructure"},
+		{"dynamic", []egv1a1.BackendRef{extRefOf(kindBackend, "", "dynamic", 0)}, false, "dynamic resolver destinations are not supported"},
+		{"no endpoints", []egv1a1.BackendRef{extRefOf("", "", "noeps", 80)}, false, "no ready endpoints for the related Service default/noeps"},
+		{"mixed in one backend", []egv1a1.BackendRef{extRefOf(kindBackend, "", "ip-fqdn", 0)}, false, "mixed endpointslice address type for the same backendRef is not supported"},
+		{"mixed types", []egv1a1.BackendRef{extRefOf(kindBackend, "", "ip", 0), extRefOf(kindBackend, "", "fqdn", 0)}, false, "external service destinations having multiple endpoint types are not supported"},
+		{"IP and socket types", []egv1a1.BackendRef{extRefOf(kindBackend, "", "ip", 0), extRefOf(kindBackend, "", "uds", 0)}, false, "external service destinations having multiple endpoint types are not supported"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			tr := spTestTranslation(t, extServiceObjects, WithBackendEnabled(!tc.noBE))
 			want := tc.want
-			_, err := tr.extServiceDestination(egv1a1.KindSecurityPolicy, "default", "securitypolicy/default/p/extauth/0", tc.refs, tc.settings, ir.GRPC, nil)
+			_, err := tr.extServiceDestination(egv1a1.KindSecurityPolicy, "default", "securitypolicy/default/p/extauth/0", tc.refs, ir.GRPC, nil)
 			if err == nil || err.Error() != want {
 				t.Errorf("got %v, want %q", err, want)
 			}
@@ -273,7 +271,7 @@ func TestExtServiceDestination(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			tr := spTestTranslation(t, extServiceObjects, append([]Option{WithBackendEnabled(true)}, tc.opts...)...)
-			got, err := tr.extServiceDestination(egv1a1.KindSecurityPolicy, "default", "securitypolicy/default/p/extauth/0", tc.refs, nil, tc.proto, nil)
+			got, err := tr.extServiceDestination(egv1a1.KindSecurityPolicy, "default", "securitypolicy/default/p/extauth/0", tc.refs, tc.proto, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -292,7 +290,7 @@ func TestExtServiceServiceRouting(t *testing.T) {
 	svc := egv1a1.RoutingTypeService
 	gw := &gatewayState{envoyProxy: &egv1a1.EnvoyProxySpec{RoutingType: &svc}}
 	got, err := tr.extServiceDestination(egv1a1.KindSecurityPolicy, "default", "securitypolicy/default/p/extauth/0",
-		[]egv1a1.BackendRef{extRefOf("", "", "authz", 9000)}, nil, ir.HTTP, gw)
+		[]egv1a1.BackendRef{extRefOf("", "", "authz", 9000)}, ir.HTTP, gw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,7 +320,7 @@ spec:
 `
 	tr := spTestTranslation(t, docs)
 	got, err := tr.extServiceDestination(egv1a1.KindSecurityPolicy, "default", "securitypolicy/default/p/extauth/0",
-		[]egv1a1.BackendRef{extRefOf("", "", "authz", 9000)}, nil, ir.GRPC, nil)
+		[]egv1a1.BackendRef{extRefOf("", "", "authz", 9000)}, ir.GRPC, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,7 +336,7 @@ spec:
 		t.Errorf("ancestor = %+v, want the SecurityPolicy default/p", a)
 	}
 	_, err = tr.extServiceDestination(egv1a1.KindSecurityPolicy, "default", "securitypolicy/default/p/extauth/0",
-		[]egv1a1.BackendRef{extRefOf("", "other", "remote", 80)}, nil, ir.GRPC, nil)
+		[]egv1a1.BackendRef{extRefOf("", "other", "remote", 80)}, ir.GRPC, nil)
 	if want := "configmap nope not found in namespace other"; err == nil || err.Error() != want {
 		t.Errorf("remote: got %v, want %q", err, want)
 	}

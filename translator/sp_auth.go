@@ -180,6 +180,8 @@ type spExtAuth struct {
 	// timeout is spec.timeout parsed; nil when unset or unparsable (Envoy
 	// Gateway ignores a bad value).
 	timeout *time.Duration
+	// traffic holds the service's backendSettings; nil when none.
+	traffic *ir.TrafficFeatures
 	spec    *egv1a1.ExtAuth
 }
 
@@ -215,7 +217,7 @@ func (t *translation) spExtAuth(ea *egv1a1.ExtAuth, o *spOwners, gw *gatewayStat
 		return nil, fmt.Errorf("%s backend refs must be specified", which)
 	}
 	owner := o.extAuthBackendRefs
-	dest, err := t.extServiceDestination(egv1a1.KindSecurityPolicy, owner.Namespace, spConfigName(owner)+"/extauth/0", refs, nil, proto, gw)
+	dest, err := t.extServiceDestination(egv1a1.KindSecurityPolicy, owner.Namespace, spConfigName(owner)+"/extauth/0", refs, proto, gw)
 	if err != nil {
 		return nil, err
 	}
@@ -226,7 +228,7 @@ func (t *translation) spExtAuth(ea *egv1a1.ExtAuth, o *spOwners, gw *gatewayStat
 		authority:   t.spExtAuthAuthority(&refs[0], owner.Namespace),
 		spec:        ea,
 	}
-	if err := checkExtServiceSettings(cluster.BackendSettings); err != nil {
+	if out.traffic, err = clusterTraffic(cluster.BackendSettings); err != nil {
 		return nil, err
 	}
 	for i := range ea.ContextExtensions {

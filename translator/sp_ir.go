@@ -117,6 +117,7 @@ func (j *spJWT) ir() *ir.JWT {
 		if r := s.RemoteJWKS; r != nil {
 			pr.RemoteJWKS = &ir.RemoteJWKS{
 				Destination:           p.remoteDestination,
+				Traffic:               p.traffic,
 				URI:                   r.URI,
 				CacheDuration:         optDuration(p.cacheDuration),
 				FailedRefetchDuration: optDuration(p.failedRefetchDuration),
@@ -139,6 +140,7 @@ func (o *spOIDC) ir() *ir.OIDC {
 		Name: o.name,
 		Provider: ir.OIDCProvider{
 			Destination:           o.providerDestination,
+			Traffic:               o.providerTraffic,
 			AuthorizationEndpoint: o.authorizationEndpoint,
 			TokenEndpoint:         o.tokenEndpoint,
 			EndSessionEndpoint:    o.endSessionEndpoint,
@@ -232,6 +234,7 @@ func (e *spExtAuth) ir() *ir.ExtAuth {
 		RecomputeRoute:       s.RecomputeRoute,
 		IncludeRouteMetadata: s.IncludeRouteMetadata,
 		StatusOnError:        s.StatusOnError,
+		Traffic:              e.traffic,
 	}
 	if b := s.BodyToExtAuth; b != nil {
 		out.BodyToExtAuth = &ir.BodyToExtAuth{MaxRequestBytes: uint32(max(b.MaxRequestBytes, 0))}

@@ -31,6 +31,10 @@ type spJWTProvider struct {
 	// remoteDestination is where the remote JWKS is fetched from when the
 	// provider names backendRefs.
 	remoteDestination *ir.RouteDestination
+	// traffic holds the remote JWKS's backendSettings, which shape the
+	// cluster the keys are fetched through (remoteDestination's, or the
+	// one derived from the URI); nil when none.
+	traffic *ir.TrafficFeatures
 	// cacheDuration and failedRefetchDuration are the remote JWKS
 	// durations, parsed.
 	cacheDuration, failedRefetchDuration *time.Duration
@@ -61,11 +65,11 @@ func (t *translation) spJWT(j *egv1a1.JWT, owner *egv1a1.SecurityPolicy, gw *gat
 			}
 			if len(r.BackendRefs) > 0 {
 				name := fmt.Sprintf("%s/jwt/%d", spConfigName(owner), i)
-				if pr.remoteDestination, err = t.extServiceDestination(egv1a1.KindSecurityPolicy, owner.Namespace, name, r.BackendRefs, nil, proto, gw); err != nil {
+				if pr.remoteDestination, err = t.extServiceDestination(egv1a1.KindSecurityPolicy, owner.Namespace, name, r.BackendRefs, proto, gw); err != nil {
 					return nil, err
 				}
 			}
-			if err := checkExtServiceSettings(r.BackendSettings); err != nil {
+			if pr.traffic, err = clusterTraffic(r.BackendSettings); err != nil {
 				return nil, err
 			}
 			for _, d := range []struct {

@@ -39,6 +39,8 @@ type spOIDC struct {
 	// providerDestination is where the provider is reached when it names
 	// backendRefs.
 	providerDestination *ir.RouteDestination
+	// providerTraffic holds the provider's backendSettings; nil when none.
+	providerTraffic *ir.TrafficFeatures
 	// authorizationEndpoint, tokenEndpoint and endSessionEndpoint are the
 	// provider's, as given or discovered.
 	authorizationEndpoint, tokenEndpoint string
@@ -166,7 +168,7 @@ func (t *translation) spOIDCProvider(out *spOIDC, pr *egv1a1.OIDCProvider, owner
 		proto = ir.HTTPS
 	}
 	if len(pr.BackendRefs) > 0 {
-		out.providerDestination, err = t.extServiceDestination(egv1a1.KindSecurityPolicy, owner.Namespace, spConfigName(owner)+"/oidc/0", pr.BackendRefs, nil, proto, gw)
+		out.providerDestination, err = t.extServiceDestination(egv1a1.KindSecurityPolicy, owner.Namespace, spConfigName(owner)+"/oidc/0", pr.BackendRefs, proto, gw)
 		if err != nil {
 			return err
 		}
@@ -196,7 +198,8 @@ func (t *translation) spOIDCProvider(out *spOIDC, pr *egv1a1.OIDCProvider, owner
 		return err
 	}
 	out.authorizationEndpoint, out.tokenEndpoint = authz, token
-	return checkExtServiceSettings(pr.BackendSettings)
+	out.providerTraffic, err = clusterTraffic(pr.BackendSettings)
+	return err
 }
 
 // spDiscoverOIDC asks the configured discovery for the issuer's endpoints

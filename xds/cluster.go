@@ -6,14 +6,13 @@ import (
 
 	clusterv3 "github.com/envoyproxy/go-control-plane/envoy/config/cluster/v3"
 	corev3 "github.com/envoyproxy/go-control-plane/envoy/config/core/v3"
-	dnscommonv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/clusters/common/dns/v3"
+	routev3 "github.com/envoyproxy/go-control-plane/envoy/config/route/v3"
 	dnsclusterv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/clusters/dns/v3"
 	dfpclusterv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/clusters/dynamic_forward_proxy/v3"
 	dfpcommonv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/common/dynamic_forward_proxy/v3"
 	clusterprovidedv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/cluster_provided/v3"
 	lbcommonv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/common/v3"
 	leastrequestv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/least_request/v3"
-	tlsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/tls/v3"
 	httpv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/upstreams/http/v3"
 	typev3 "github.com/envoyproxy/go-control-plane/envoy/type/v3"
 	"google.golang.org/protobuf/proto"
@@ -65,8 +64,17 @@ const (
 type clusterSpec struct {
 	dest *ir.RouteDestination
 	// path is the IR field path of dest, for errors.
-	path    string
+	path string
+	// traffic holds the cluster-level features that shape the cluster
+	// (see ir.TrafficFeatures); nil for none.
 	traffic *ir.TrafficFeatures
+	// route marks the cluster of an HTTP route's destination or mirror,
+	// which a route picks endpoints for: consistent hashing is the
+	// route's then, not the cluster's.
+	route bool
+	// hostname is the route's hostname, the Host of HTTP health checks
+	// that name none; empty for other clusters.
+	hostname string
 	// proxyService marks the cluster of the proxy's own Service, which
 	// Envoy Gateway balances zone-aware.
 	proxyService bool
@@ -82,7 +90,7 @@ func (b *builder) buildClusters(x *ir.Xds) error {
 		for j, r := range l.Routes {
 			p := fmt.Sprintf("http[%d].routes[%d]", i, j)
 			if r.Destination != nil {
-				if err := b.addRouteClusters(clusterSpec{dest: r.Destination, path: p + ".destination", traffic: r.Traffic}); err != nil {
+				if err := b.addRouteClusters(clusterSpec{dest: r.Destination, path: p + ".destination", traffic: r.Traffic, route: true, hostname: r.Hostname}); err != nil {
 					return err
 				}
 			}
@@ -93,7 +101,7 @@ func (b *builder) buildClusters(x *ir.Xds) error {
 				if m == nil || m.Destination == nil {
 					continue
 				}
-				if err := b.addCluster(clusterSpec{dest: m.Destination, path: fmt.Sprintf("%s.mirrors[%d].destination", p, k), traffic: r.Traffic}); err != nil {
+				if err := b.addCluster(clusterSpec{dest: m.Destination, path: fmt.Sprintf("%s.mirrors[%d].destination", p, k), traffic: r.Traffic, route: true, hostname: r.Hostname}); err != nil {
 					return err
 				}
 			}
@@ -221,7 +229,7 @@ func (b *builder) addCluster(s clusterSpec) error {
 	}
 	b.clusters[d.Name] = c
 	if c.GetEdsClusterConfig() != nil {
-		b.endpoints[d.Name] = buildLoadAssignment(d, s.proxyService)
+		b.endpoints[d.Name] = buildLoadAssignment(d, s.proxyService, s.traffic)
 	}
 	return nil
 }
@@ -274,19 +282,37 @@ func kindOf(settings []*ir.DestinationSetting) endpointKind {
 func (b *builder) buildCluster(s clusterSpec) (*clusterv3.Cluster, error) {
 	d := s.dest
 	kind := kindOf(d.Settings)
+	t := s.traffic
+	if t == nil {
+		t = &ir.TrafficFeatures{}
+	}
+	family := dnsLookupFamily(t.DNS)
 	c := &clusterv3.Cluster{
 		Name:                          d.Name,
 		ConnectTimeout:                durationpb.New(connectTimeout(s.traffic)),
-		DnsLookupFamily:               clusterv3.Cluster_V4_PREFERRED,
+		DnsLookupFamily:               family,
 		CommonLbConfig:                &clusterv3.Cluster_CommonLbConfig{},
-		PerConnectionBufferLimitBytes: wrapperspb.UInt32(defaultBufferLimitBytes),
+		PerConnectionBufferLimitBytes: bufferLimit(t.BackendConnection),
+		PreconnectPolicy:              preconnectPolicy(t.BackendConnection),
 		Metadata:                      egMetadata(d.Metadata),
 		IgnoreHealthOnHostRemoval:     true,
-		CircuitBreakers: &clusterv3.CircuitBreakers{
-			Thresholds: []*clusterv3.CircuitBreakers_Thresholds{{
-				MaxRetries: wrapperspb.UInt32(defaultMaxRetries),
-			}},
-		},
+		CircuitBreakers:               circuitBreakers(t.CircuitBreaker),
+		UpstreamConnectionOptions:     upstreamConnectionOptions(t.TCPKeepalive),
+	}
+	if hc := t.HealthCheck; hc != nil {
+		if hc.PanicThreshold != nil && *hc.PanicThreshold != defaultPanicThreshold {
+			c.CommonLbConfig.HealthyPanicThreshold = &typev3.Percent{Value: float64(*hc.PanicThreshold)}
+		}
+		if hc.Active != nil {
+			checks, err := healthChecks(hc.Active, s.hostname)
+			if err != nil {
+				return nil, fmt.Errorf("xds: %s: traffic.healthCheck.active.%w", s.path, err)
+			}
+			c.HealthChecks = checks
+		}
+		if hc.Passive != nil {
+			c.OutlierDetection = outlierDetection(hc.Passive)
+		}
 	}
 
 	// Cluster-wide consequences of the settings' protocols and TLS.
@@ -317,6 +343,7 @@ func (b *builder) buildCluster(s clusterSpec) (*clusterv3.Cluster, error) {
 	}
 	autoSNI := hasTLS && !literalSNI
 
+	pp := t.ProxyProtocol
 	for i, ds := range d.Settings {
 		if ds.TLS == nil {
 			continue
@@ -324,6 +351,9 @@ func (b *builder) buildCluster(s clusterSpec) (*clusterv3.Cluster, error) {
 		sock, err := b.upstreamTLSSocket(ds.TLS, autoSNI, kind)
 		if err != nil {
 			return nil, fmt.Errorf("xds: %s.settings[%d].tls: %w", s.path, i, err)
+		}
+		if pp != nil {
+			sock = proxyProtocolSocket(pp, sock, hasTLS)
 		}
 		if kind == endpointsDynamic {
 			c.TransportSocket = sock
@@ -336,13 +366,16 @@ func (b *builder) buildCluster(s clusterSpec) (*clusterv3.Cluster, error) {
 			TransportSocket: sock,
 		})
 	}
-	if hasTLS && c.TransportSocket == nil {
+	switch {
+	case c.TransportSocket != nil:
+	case pp != nil:
+		// The PROXY protocol header goes on every connection, with or
+		// without TLS (the per-endpoint matches wrap theirs).
+		c.TransportSocket = proxyProtocolSocket(pp, nil, hasTLS)
+	case hasTLS:
 		// Envoy needs a cluster-level socket for automatic HTTP protocol
 		// selection; the per-endpoint matches above take precedence.
-		c.TransportSocket = &corev3.TransportSocket{
-			Name:       "dummy.transport_socket",
-			ConfigType: &corev3.TransportSocket_TypedConfig{TypedConfig: mustAny(&tlsv3.UpstreamTlsContext{CommonTlsContext: &tlsv3.CommonTlsContext{}})},
-		}
+		c.TransportSocket = autoHTTPSocket()
 	}
 
 	upstreamFilters := upstreamCredentialFilters(d.Settings)
@@ -351,17 +384,28 @@ func (b *builder) buildCluster(s clusterSpec) (*clusterv3.Cluster, error) {
 			b.addCredentialSecret(ds.Filters.CredentialInjection)
 		}
 	}
-	if po := protocolOptions(s.traffic, kind, needHTTP2, hasTLS, autoSNI, forceHTTP1, len(upstreamFilters) > 0); po != nil {
+	var hashPolicy []*routev3.RouteAction_HashPolicy
+	if !s.route && t.LoadBalancer != nil {
+		hashPolicy = clusterHashPolicy(t.LoadBalancer.ConsistentHash)
+	}
+	if po := protocolOptions(t, kind, needHTTP2, hasTLS, autoSNI, forceHTTP1, len(upstreamFilters) > 0 || len(hashPolicy) > 0); po != nil {
+		po.HashPolicy = hashPolicy
 		po.HttpFilters = upstreamFilters
 		c.TypedExtensionProtocolOptions = map[string]*anypb.Any{httpProtocolOptionsKey: mustAny(po)}
 	}
 
+	var preferLocal *ir.PreferLocalZone
+	if t.LoadBalancer != nil {
+		preferLocal = t.LoadBalancer.PreferLocal
+	}
+	loc := localityConfig(d, s.proxyService, preferLocal)
 	switch kind {
 	case endpointsDynamic:
+		refresh := dnsRefreshRate(t.DNS)
 		cache := &dfpcommonv3.DnsCacheConfig{
-			Name:            fmt.Sprintf("%s-%s-%dms-default", dfpCacheNamePrefix, "v4_preferred", defaultDNSRefreshRate/time.Millisecond),
-			DnsLookupFamily: clusterv3.Cluster_V4_PREFERRED,
-			DnsRefreshRate:  durationpb.New(defaultDNSRefreshRate),
+			Name:            dfpCacheName(family, refresh, t.DNS),
+			DnsLookupFamily: family,
+			DnsRefreshRate:  durationpb.New(refresh),
 		}
 		c.ClusterDiscoveryType = &clusterv3.Cluster_ClusterType{ClusterType: &clusterv3.Cluster_CustomClusterType{
 			Name: "envoy.clusters.dynamic_forward_proxy",
@@ -371,16 +415,20 @@ func (b *builder) buildCluster(s clusterSpec) (*clusterv3.Cluster, error) {
 		}}
 		c.LoadBalancingPolicy = lbPolicy("envoy.load_balancing_policies.cluster_provided", &clusterprovidedv3.ClusterProvided{})
 	case endpointsDNS:
+		respectTTL := true
+		if t.DNS != nil && t.DNS.RespectDNSTTL != nil {
+			respectTTL = *t.DNS.RespectDNSTTL
+		}
 		c.ClusterDiscoveryType = &clusterv3.Cluster_ClusterType{ClusterType: &clusterv3.Cluster_CustomClusterType{
 			Name: "envoy.cluster.dns",
 			TypedConfig: mustAny(&dnsclusterv3.DnsCluster{
-				DnsRefreshRate:  durationpb.New(defaultDNSRefreshRate),
-				RespectDnsTtl:   true,
-				DnsLookupFamily: dnscommonv3.DnsLookupFamily_V4_PREFERRED,
+				DnsRefreshRate:  durationpb.New(dnsRefreshRate(t.DNS)),
+				RespectDnsTtl:   respectTTL,
+				DnsLookupFamily: commonDNSLookupFamily(family),
 			}),
 		}}
-		c.LoadAssignment = buildLoadAssignment(d, false)
-		c.LoadBalancingPolicy = leastRequest(localityConfig(d, s.proxyService))
+		c.LoadAssignment = buildLoadAssignment(d, false, s.traffic)
+		c.LoadBalancingPolicy = loadBalancingPolicy(t.LoadBalancer, loc)
 	default:
 		c.ClusterDiscoveryType = &clusterv3.Cluster_Type{Type: clusterv3.Cluster_EDS}
 		c.EdsClusterConfig = &clusterv3.Cluster_EdsClusterConfig{
@@ -390,7 +438,7 @@ func (b *builder) buildCluster(s clusterSpec) (*clusterv3.Cluster, error) {
 				ConfigSourceSpecifier: &corev3.ConfigSource_Ads{Ads: &corev3.AggregatedConfigSource{}},
 			},
 		}
-		c.LoadBalancingPolicy = leastRequest(localityConfig(d, s.proxyService))
+		c.LoadBalancingPolicy = loadBalancingPolicy(t.LoadBalancer, loc)
 	}
 	return c, nil
 }
@@ -404,10 +452,13 @@ func connectTimeout(t *ir.TrafficFeatures) time.Duration {
 }
 
 // localityConfig is weighted localities, or zone-aware balancing for the
-// proxy service and for a single backend that prefers its local zone.
-func localityConfig(d *ir.RouteDestination, proxyService bool) *lbcommonv3.LocalityLbConfig {
+// proxy service, for a load balancer that prefers the local zone (lbLocal)
+// and for a single backend that does.
+func localityConfig(d *ir.RouteDestination, proxyService bool, lbLocal *ir.PreferLocalZone) *lbcommonv3.LocalityLbConfig {
 	var pl *ir.PreferLocalZone
 	switch {
+	case lbLocal != nil:
+		pl = lbLocal
 	case proxyService:
 		pl = &ir.PreferLocalZone{MinEndpointsThreshold: newPtr(uint64(1))}
 	case len(d.Settings) == 1 && d.Settings[0].PreferLocal != nil:
@@ -448,10 +499,11 @@ func lbPolicy(name string, cfg proto.Message) *clusterv3.LoadBalancingPolicy {
 }
 
 // protocolOptions returns the upstream HTTP protocol options the cluster
-// needs, or nil when Envoy's defaults do.
-func protocolOptions(t *ir.TrafficFeatures, kind endpointKind, needHTTP2, hasTLS, autoSNI, forceHTTP1, upstreamFilters bool) *httpv3.HttpProtocolOptions {
+// needs, or nil when Envoy's defaults do. needed says that something else
+// (upstream filters, a hash policy) needs them.
+func protocolOptions(t *ir.TrafficFeatures, kind endpointKind, needHTTP2, hasTLS, autoSNI, forceHTTP1, needed bool) *httpv3.HttpProtocolOptions {
 	var common *corev3.HttpProtocolOptions
-	if t != nil && t.Timeout != nil && t.Timeout.HTTP != nil {
+	if t.Timeout != nil && t.Timeout.HTTP != nil {
 		h := t.Timeout.HTTP
 		if h.ConnectionIdleTimeout != nil || h.MaxConnectionDuration != nil {
 			common = &corev3.HttpProtocolOptions{}
@@ -463,14 +515,17 @@ func protocolOptions(t *ir.TrafficFeatures, kind endpointKind, needHTTP2, hasTLS
 			}
 		}
 	}
-	if common == nil && !needHTTP2 && !hasTLS && !forceHTTP1 && !upstreamFilters && kind != endpointsDynamic {
+	if cb := t.CircuitBreaker; cb != nil && cb.MaxRequestsPerConnection != nil {
+		if common == nil {
+			common = &corev3.HttpProtocolOptions{}
+		}
+		common.MaxRequestsPerConnection = wrapperspb.UInt32(*cb.MaxRequestsPerConnection)
+	}
+	if common == nil && !needHTTP2 && !hasTLS && !forceHTTP1 && !needed && kind != endpointsDynamic {
 		return nil
 	}
 	po := &httpv3.HttpProtocolOptions{CommonHttpProtocolOptions: common}
-	h2 := &corev3.Http2ProtocolOptions{
-		InitialStreamWindowSize:     wrapperspb.UInt32(upstreamH2StreamWindow),
-		InitialConnectionWindowSize: wrapperspb.UInt32(upstreamH2ConnWindow),
-	}
+	h2 := http2Options(t.HTTP2)
 	switch {
 	case needHTTP2 && !forceHTTP1:
 		po.UpstreamProtocolOptions = &httpv3.HttpProtocolOptions_ExplicitHttpConfig_{ExplicitHttpConfig: &httpv3.HttpProtocolOptions_ExplicitHttpConfig{

@@ -19,8 +19,18 @@ const metadataNamespace = "envoy-gateway"
 // buildLoadAssignment groups the endpoints of d into localities: one per
 // setting, whose region is the setting's name and whose weight is the
 // setting's weight; or, for zone-aware clusters, one per zone of each
-// setting, sorted by zone.
-func buildLoadAssignment(d *ir.RouteDestination, proxyService bool) *endpointv3.ClusterLoadAssignment {
+// setting, sorted by zone. The traffic features t of the cluster (may be
+// nil) make it zone-aware (a load balancer that prefers the local zone)
+// and say where active health checks probe each endpoint.
+func buildLoadAssignment(d *ir.RouteDestination, proxyService bool, t *ir.TrafficFeatures) *endpointv3.ClusterLoadAssignment {
+	var (
+		hc      *ir.HealthCheck
+		lbLocal bool
+	)
+	if t != nil {
+		hc = t.HealthCheck
+		lbLocal = t.LoadBalancer != nil && t.LoadBalancer.PreferLocal != nil
+	}
 	cla := &endpointv3.ClusterLoadAssignment{
 		ClusterName: d.Name,
 		Endpoints:   make([]*endpointv3.LocalityLbEndpoints, 0, len(d.Settings)),
@@ -34,8 +44,8 @@ func buildLoadAssignment(d *ir.RouteDestination, proxyService bool) *endpointv3.
 				}},
 			}}
 		}
-		if proxyService || ds.PreferLocal != nil {
-			cla.Endpoints = append(cla.Endpoints, zonalLocalities(ds, tlsMatch)...)
+		if proxyService || lbLocal || ds.PreferLocal != nil {
+			cla.Endpoints = append(cla.Endpoints, zonalLocalities(ds, tlsMatch, hc)...)
 			continue
 		}
 		weight := uint32(1)
@@ -44,7 +54,7 @@ func buildLoadAssignment(d *ir.RouteDestination, proxyService bool) *endpointv3.
 		}
 		cla.Endpoints = append(cla.Endpoints, &endpointv3.LocalityLbEndpoints{
 			Locality:            &corev3.Locality{Region: ds.Name},
-			LbEndpoints:         lbEndpoints(ds.Endpoints, tlsMatch),
+			LbEndpoints:         lbEndpoints(ds.Endpoints, tlsMatch, hc),
 			LoadBalancingWeight: wrapperspb.UInt32(weight),
 			Priority:            derefOrZero(ds.Priority),
 			Metadata:            egMetadata(ds.Metadata),
@@ -54,7 +64,7 @@ func buildLoadAssignment(d *ir.RouteDestination, proxyService bool) *endpointv3.
 }
 
 // zonalLocalities returns one locality per zone of ds's endpoints.
-func zonalLocalities(ds *ir.DestinationSetting, tlsMatch *corev3.Metadata) []*endpointv3.LocalityLbEndpoints {
+func zonalLocalities(ds *ir.DestinationSetting, tlsMatch *corev3.Metadata, hc *ir.HealthCheck) []*endpointv3.LocalityLbEndpoints {
 	byZone := map[string][]*ir.DestinationEndpoint{}
 	var zones []string
 	for _, ep := range ds.Endpoints {
@@ -69,7 +79,7 @@ func zonalLocalities(ds *ir.DestinationSetting, tlsMatch *corev3.Metadata) []*en
 	for _, z := range zones {
 		out = append(out, &endpointv3.LocalityLbEndpoints{
 			Locality:    &corev3.Locality{Zone: z},
-			LbEndpoints: lbEndpoints(byZone[z], tlsMatch),
+			LbEndpoints: lbEndpoints(byZone[z], tlsMatch, hc),
 			Priority:    derefOrZero(ds.Priority),
 			Metadata:    egMetadata(ds.Metadata),
 		})
@@ -77,13 +87,14 @@ func zonalLocalities(ds *ir.DestinationSetting, tlsMatch *corev3.Metadata) []*en
 	return out
 }
 
-func lbEndpoints(eps []*ir.DestinationEndpoint, md *corev3.Metadata) []*endpointv3.LbEndpoint {
+func lbEndpoints(eps []*ir.DestinationEndpoint, md *corev3.Metadata, hc *ir.HealthCheck) []*endpointv3.LbEndpoint {
 	out := make([]*endpointv3.LbEndpoint, 0, len(eps))
 	for _, ep := range eps {
 		lb := &endpointv3.LbEndpoint{
 			HostIdentifier: &endpointv3.LbEndpoint_Endpoint{Endpoint: &endpointv3.Endpoint{
-				Address:  endpointAddress(ep),
-				Hostname: derefOrZero(ep.Hostname),
+				Address:           endpointAddress(ep),
+				Hostname:          derefOrZero(ep.Hostname),
+				HealthCheckConfig: endpointHealthCheckConfig(hc, ep),
 			}},
 			LoadBalancingWeight: wrapperspb.UInt32(1),
 			Metadata:            md,

@@ -151,8 +151,14 @@ func extAuthzConfig(ea *ir.ExtAuth) *extauthzv3.ExtAuthz {
 	if ea.StatusOnError != nil {
 		cfg.StatusOnError = &typev3.HttpStatus{Code: typev3.StatusCode(*ea.StatusOnError)}
 	}
+	// validateExtAuth has checked the retry policy.
+	var retry *corev3.RetryPolicy
+	if r := trafficRetry(ea.Traffic); r != nil {
+		retry, _ = nonRouteRetryPolicy(r)
+	}
 	if h := ea.HTTP; h != nil {
 		svc := &extauthzv3.HttpService{
+			RetryPolicy: retry,
 			ServerUri: &corev3.HttpUri{
 				Uri:              extAuthURI(h),
 				HttpUpstreamType: &corev3.HttpUri_Cluster{Cluster: h.Destination.Name},
@@ -172,7 +178,8 @@ func extAuthzConfig(ea *ir.ExtAuth) *extauthzv3.ExtAuthz {
 			ClusterName: ea.GRPC.Destination.Name,
 			Authority:   ea.GRPC.Authority,
 		}},
-		Timeout: timeout,
+		Timeout:     timeout,
+		RetryPolicy: retry,
 	}}
 	return cfg
 }
@@ -220,6 +227,11 @@ func validateExtAuth(ea *ir.ExtAuth, path string) error {
 	var errs []error
 	fail := func(field, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s.%s: "+format, append([]any{path, field}, args...)...))
+	}
+	if r := trafficRetry(ea.Traffic); r != nil {
+		if _, err := nonRouteRetryPolicy(r); err != nil {
+			fail("traffic.retry", "%v", err)
+		}
 	}
 	if ea.Name == "" {
 		fail("name", "must not be empty")

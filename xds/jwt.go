@@ -189,6 +189,13 @@ func jwtProvider(p *ir.JWTProvider, path string) (*jwtauthnv3.JwtProvider, error
 	if rj.FailedRefetchDuration != nil {
 		remote.AsyncFetch.FailedRefetchDuration = durationpb.New(rj.FailedRefetchDuration.Std())
 	}
+	if r := trafficRetry(rj.Traffic); r != nil {
+		rp, err := nonRouteRetryPolicy(r)
+		if err != nil {
+			return nil, fmt.Errorf("%s.remoteJWKS.traffic.retry.%w", path, err)
+		}
+		remote.RetryPolicy = rp
+	}
 	jp.JwksSourceSpecifier = &jwtauthnv3.JwtProvider_RemoteJwks{RemoteJwks: remote}
 	return jp, nil
 }
@@ -426,7 +433,7 @@ func (b *builder) addURICluster(uri string, traffic *ir.TrafficFeatures, path st
 		return err
 	}
 	if u.tls {
-		c.TransportSocket = &corev3.TransportSocket{
+		sock := &corev3.TransportSocket{
 			Name: "envoy.transport_sockets.tls",
 			ConfigType: &corev3.TransportSocket_TypedConfig{TypedConfig: mustAny(&tlsv3.UpstreamTlsContext{
 				Sni: u.host,
@@ -438,10 +445,14 @@ func (b *builder) addURICluster(uri string, traffic *ir.TrafficFeatures, path st
 				},
 			})},
 		}
+		if traffic != nil && traffic.ProxyProtocol != nil {
+			sock = proxyProtocolSocket(traffic.ProxyProtocol, sock, false)
+		}
+		c.TransportSocket = sock
 	}
 	b.clusters[u.name] = c
 	if c.GetEdsClusterConfig() != nil {
-		b.endpoints[u.name] = buildLoadAssignment(dest, false)
+		b.endpoints[u.name] = buildLoadAssignment(dest, false, traffic)
 	}
 	return nil
 }

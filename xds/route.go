@@ -2,6 +2,7 @@ package xds
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -303,8 +304,9 @@ func buildRouteAction(r *ir.HTTPRoute, path string) (*routev3.RouteAction, error
 		}
 		ra.IdleTimeout = durationpb.New(idle)
 	}
-	if r.Retry != nil {
-		ra.RetryPolicy = buildRetryPolicy(r.Retry)
+	// A traffic policy's retry takes precedence over the HTTPRoute rule's.
+	if rt := cmp.Or(trafficRetry(r.Traffic), r.Retry); rt != nil {
+		ra.RetryPolicy = buildRetryPolicy(rt)
 	}
 	return ra, nil
 }
@@ -491,7 +493,7 @@ func headersToAdd(hs []ir.AddHeader) []*corev3.HeaderValueOption {
 // unavailable and cancelled gRPC statuses and 503, never to the same host.
 func buildRetryPolicy(r *ir.Retry) *routev3.RetryPolicy {
 	rp := &routev3.RetryPolicy{
-		RetryOn:              "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes",
+		RetryOn:              defaultRetryOn,
 		RetriableStatusCodes: []uint32{503},
 		NumRetries:           wrapperspb.UInt32(2),
 		RetryHostPredicate: []*routev3.RetryPolicy_RetryHostPredicate{{
