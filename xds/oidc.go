@@ -39,7 +39,8 @@ import (
 // IR gives one with settings; otherwise through the cluster derived from
 // the token endpoint URI, as for a JWT key set (see addURICluster), which
 // must name a host, not an IP address. The call is bounded by the
-// provider's request timeout, or oidcDefaultTokenTimeout.
+// provider's request timeout, or oidcDefaultTokenTimeout, and retried by
+// the provider's retry settings when it has some.
 const (
 	oidcDefaultTokenTimeout = 10 * time.Second
 	oidcClientSecretPrefix  = "oauth2/client_secret/"
@@ -212,6 +213,13 @@ func oauth2Config(o *ir.OIDC, jwt *ir.JWT, path string) (*oauth2v3.OAuth2Config,
 		// it; it is replaced only when the access token is forwarded.
 		PreserveAuthorizationHeader: !o.ForwardAccessToken,
 		DisableTokenEncryption:      o.DisableTokenEncryption,
+	}
+	if r := trafficRetry(o.Provider.Traffic); r != nil {
+		rp, err := nonRouteRetryPolicy(r)
+		if err != nil {
+			return nil, fmt.Errorf("%s.provider.traffic.retry: %w", path, err)
+		}
+		cfg.RetryPolicy = rp
 	}
 	if o.DefaultTokenTTL != nil {
 		cfg.DefaultExpiresIn = durationpb.New(o.DefaultTokenTTL.Std())

@@ -176,13 +176,22 @@ func TestOIDCFilterAndPerRoute(t *testing.T) {
 }
 
 // A provider with a destination is called through it, with the request
-// timeout of its traffic settings; no cluster is derived from the URI.
+// timeout and retries of its traffic settings; no cluster is derived from
+// the URI.
 func TestOIDCProviderDestination(t *testing.T) {
 	o := testOIDC("a")
 	o.Provider.Destination = ipDestination("securitypolicy/ns/a/oidc/0")
-	o.Provider.Traffic = &ir.TrafficFeatures{Timeout: &ir.Timeout{HTTP: &ir.HTTPTimeout{RequestTimeout: new(ir.Duration(5 * time.Second))}}}
+	o.Provider.Traffic = &ir.TrafficFeatures{
+		Timeout: &ir.Timeout{HTTP: &ir.HTTPTimeout{RequestTimeout: new(ir.Duration(5 * time.Second))}},
+		Retry:   &ir.Retry{NumRetries: new(uint32(3)), RetryOn: &ir.RetryOn{Triggers: []string{"5xx", "reset"}}},
+	}
 	res := securedTranslate(t, securedIR(securedRoute("r", &ir.SecurityFeatures{OIDC: o})))
-	got := unpackT(t, routeConfigs(t, res)["r"][HTTPFilterOAuth2], &oauth2v3.OAuth2PerRoute{}).GetConfig().GetTokenEndpoint()
+	cfg := unpackT(t, routeConfigs(t, res)["r"][HTTPFilterOAuth2], &oauth2v3.OAuth2PerRoute{}).GetConfig()
+	wantRetry := &corev3.RetryPolicy{NumRetries: wrapperspb.UInt32(3), RetryOn: "5xx,reset"}
+	if d := cmp.Diff(wantRetry, cfg.GetRetryPolicy(), protocmp.Transform()); d != "" {
+		t.Errorf("token endpoint retry policy (-want +got):\n%s", d)
+	}
+	got := cfg.GetTokenEndpoint()
 	want := &corev3.HttpUri{Uri: "https://idp.example.com/token",
 		HttpUpstreamType: &corev3.HttpUri_Cluster{Cluster: "securitypolicy/ns/a/oidc/0"}, Timeout: durationpb.New(5 * time.Second)}
 	if d := cmp.Diff(want, got, protocmp.Transform()); d != "" {
