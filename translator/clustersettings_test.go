@@ -174,15 +174,15 @@ func TestExtServicesCarryTraffic(t *testing.T) {
 	if msg != "" {
 		t.Fatal(msg)
 	}
-	check("ext auth", f.extAuth.ir().Traffic)
+	check("ext auth", f.IR().ExtAuth.Traffic)
 	f, msg = spBuild(t, "", `jwt: {providers: [{name: a, remoteJWKS: {uri: "https://x.example.com/jwks", `+settings+`}}]}`)
 	if msg != "" {
 		t.Fatal(msg)
 	}
-	check("remote JWKS", f.jwt.ir().Providers[0].RemoteJWKS.Traffic)
+	check("remote JWKS", f.IR().JWT.Providers[0].RemoteJWKS.Traffic)
 	f, msg = spBuild(t, "", `oidc: {provider: {issuer: "https://idp.example.com", `+settings+`}, clientID: id, clientSecret: {name: oidc}}`)
 	if msg != "" {
 		t.Fatal(msg)
 	}
-	check("OIDC provider", f.oidc.ir().Provider.Traffic)
+	check("OIDC provider", f.IR().OIDC.Provider.Traffic)
 }

@@ -21,7 +21,9 @@
 // specific attachment first, and puts each effective (merged) policy's
 // features into the IR of the routes it covers: for a SecurityPolicy,
 // ir.HTTPRoute.Security. No pass finds what an earlier one made by parsing
-// names.
+// names. A policy kind's feature builders have a package of their own
+// (SecurityPolicy's: internal/securitypolicy), which reaches the
+// translation only through a small interface of lookups.
 //
 // # Accepted means enforced
 //

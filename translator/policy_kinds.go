@@ -38,48 +38,6 @@ func backendTrafficPolicyOps(t *translation) routePolicyOps {
 	}
 }
 
-// securityPolicyOps describes SecurityPolicies to the policy pass. They
-// fail closed.
-func securityPolicyOps(t *translation) routePolicyOps {
-	kind := policy.SecurityPolicyKind
-	kind.Deprecated = func(p policy.Policy) map[string]string {
-		return spDeprecatedFields(&p.(*egv1a1.SecurityPolicy).Spec)
-	}
-	return routePolicyOps{
-		kind:     kind,
-		policies: policyList(&t.cfg, t.res.SecurityPolicies),
-		merge:    policy.MergeAs[*egv1a1.SecurityPolicy],
-		build: func(p policy.Policy, target policyTarget) (func(*ir.HTTPRoute), error) {
-			sp := p.(*egv1a1.SecurityPolicy)
-			f, err := t.buildSPFeatures(sp, target)
-			return t.spApply(sp, f, err)
-		},
-		buildMerged: func(merged, child, parent policy.Policy, target policyTarget) (func(*ir.HTTPRoute), error) {
-			sp := merged.(*egv1a1.SecurityPolicy)
-			f, err := t.buildMergedSPFeatures(sp, child.(*egv1a1.SecurityPolicy), parent.(*egv1a1.SecurityPolicy), target)
-			return t.spApply(sp, f, err)
-		},
-		buildTCP: func(eff, owner policy.Policy) func(*ir.TCPRoute) {
-			sp := eff.(*egv1a1.SecurityPolicy)
-			if sp.Spec.Authorization == nil {
-				return nil
-			}
-			a, err := spBuildAuthorization(sp.Spec.Authorization, owner.(*egv1a1.SecurityPolicy))
-			if err != nil {
-				return nil
-			}
-			auth := a.ir()
-			return func(r *ir.TCPRoute) { r.Authorization = auth.DeepCopy() }
-		},
-		failClosed: true,
-		emit: func(p policy.Policy, st gwapiv1.PolicyStatus) {
-			c := p.(*egv1a1.SecurityPolicy).DeepCopy()
-			c.Status = st
-			t.out.Statuses.SecurityPolicies = append(t.out.Statuses.SecurityPolicies, c)
-		},
-	}
-}
-
 // envoyExtensionPolicyOps describes EnvoyExtensionPolicies to the policy
 // pass.
 func envoyExtensionPolicyOps(t *translation) routePolicyOps {
@@ -205,62 +163,6 @@ func btpApply(f *btpFeatures, err error) (func(*ir.HTTPRoute), error) {
 		return nil, err
 	}
 	return f.applyToHTTPRoute, nil
-}
-
-// spApply adapts built SecurityPolicy features to the policy pass: the
-// routes the policy covers get the features that could be built, as Envoy
-// Gateway does. They also answer 500 (fail closed) when the policy has
-// errors, unless the only problem is an ext auth service that may fail
-// open, and when the policy sets a feature the IR does not carry yet; such
-// features are recorded in Result.Unenforced. A GeoIP problem (what
-// geolocation rules need on a listener) fails closed only the routes of
-// that listener; the listeners where the rules have what they need get the
-// GeoIP provider.
-func (t *translation) spApply(p *egv1a1.SecurityPolicy, f *spFeatures, err error) (func(*ir.HTTPRoute), error) {
-	failed := err != nil
-	var geoIPFailed map[*ir.HTTPRoute]bool
-	if f != nil {
-		failed = f.failed
-		for _, l := range f.geoIPFailed {
-			if geoIPFailed == nil {
-				geoIPFailed = map[*ir.HTTPRoute]bool{}
-			}
-			for _, r := range l.Routes {
-				geoIPFailed[r] = true
-			}
-		}
-		// Every policy on a listener finds the same provider, its
-		// Gateway's; it is set whatever else failed, as in Envoy Gateway.
-		for _, g := range f.geoIP {
-			g.listener.GeoIPProvider = g.provider.DeepCopy()
-		}
-	}
-	failOpen := failed && f != nil && f.extAuthOnly && p.Spec.ExtAuth != nil && p.Spec.ExtAuth.FailOpen != nil && *p.Spec.ExtAuth.FailOpen
-	failClosed := failed && !failOpen
-	for _, field := range spUnenforcedFields(&p.Spec) {
-		if failOpen && field == "spec.extAuth" {
-			continue
-		}
-		failClosed = true
-		t.noteUnenforced(egv1a1.KindSecurityPolicy, p.Namespace, p.Name, field)
-	}
-	sec := f.securityIR()
-	if sec == nil && !failClosed && geoIPFailed == nil {
-		if err != nil {
-			// Failing open: the route keeps passing traffic, as the policy
-			// asks.
-			return func(*ir.HTTPRoute) {}, err
-		}
-		return nil, nil
-	}
-	return func(r *ir.HTTPRoute) {
-		if sec != nil {
-			r.Security = sec.DeepCopy()
-		}
-		if failClosed || geoIPFailed[r] {
-			failClosedRoute(r)
-		}
-	}, err
 }
 
 // failClosedRoute makes a route answer 500 instead of reaching its

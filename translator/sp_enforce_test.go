@@ -8,6 +8,7 @@ import (
 
 	"github.com/gatewaykit/gatewaykit/ir"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
+	"github.com/gatewaykit/gatewaykit/translator/internal/securitypolicy"
 )
 
 // spEnforceRoute is an HTTPRoute default/app on Gateway default/gw, with a
@@ -107,12 +108,11 @@ var spEnforceCases = []struct {
 // covers or makes them answer 500 and lists the feature in
 // Result.Unenforced; the route it does not cover is left alone either way.
 func TestSPEnforcedOrFailClosed(t *testing.T) {
-	if len(spEnforceCases) != len(spFeatureTable) {
-		t.Fatalf("%d cases for %d features in spFeatureTable", len(spEnforceCases), len(spFeatureTable))
+	if fields := securitypolicy.Fields(); len(spEnforceCases) != len(fields) {
+		t.Fatalf("%d cases for %d SecurityPolicy features", len(spEnforceCases), len(fields))
 	}
 	for _, tc := range spEnforceCases {
 		t.Run(tc.field, func(t *testing.T) {
-			row := spFeatureTable[slices.IndexFunc(spFeatureTable, func(r spFeatureRow) bool { return r.field == tc.field })]
 			docs := spEnforceRoute + spObjects + `---
 apiVersion: gateway.envoyproxy.io/v1alpha1
 kind: SecurityPolicy
@@ -129,7 +129,7 @@ spec:
 				t.Errorf("uncovered route changed: %+v", other)
 			}
 			listed := slices.Contains(r.Unenforced, UnenforcedFeature{Kind: egv1a1.KindSecurityPolicy, Namespace: "default", Name: "p", Field: tc.field})
-			if row.fill != nil {
+			if securitypolicy.Enforced(tc.field) {
 				if listed || covered.DirectResponse != nil || covered.Security == nil || tc.enforced == nil || !tc.enforced(covered) {
 					t.Errorf("feature emitted: want it on the route, not failing closed; listed=%v route=%+v", listed, covered)
 				}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"sigs.k8s.io/yaml"
@@ -11,6 +12,7 @@ import (
 	"github.com/gatewaykit/gatewaykit/ir"
 	"github.com/gatewaykit/gatewaykit/policy"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
+	"github.com/gatewaykit/gatewaykit/translator/internal/securitypolicy"
 )
 
 // spObjects are the Secrets and ConfigMaps the SecurityPolicy tests refer
@@ -141,7 +143,7 @@ func spTestGateway(cid *ir.ClientIPDetection, geoIP *egv1a1.EnvoyProxyGeoIP) (*g
 
 // spBuild builds spec (YAML) for a target of routeKind ("" for the
 // Gateway) and returns the status message of the error ("" for none).
-func spBuild(t *testing.T, routeKind, spec string) (*spFeatures, string) {
+func spBuild(t *testing.T, routeKind, spec string) (*securitypolicy.Features, string) {
 	t.Helper()
 	tr := spTestTranslation(t, spObjects, WithBackendEnabled(true), WithOIDCDiscovery(spTestDiscovery{}))
 	gw, ls := spTestGateway(nil, nil)
@@ -316,13 +318,13 @@ func TestSPGeoIP(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", got, tc.want)
 			}
 			if tc.want == "" && tc.kind != kindTLSRoute {
-				want := []spListenerGeoIP{{listener: ls.http, provider: &ir.GeoIPProvider{MaxMind: &ir.GeoIPMaxMindProvider{CityDBPath: ctpPtr("/db/city.mmdb")}}}}
-				if d := cmp.Diff(want, f.geoIP, cmp.AllowUnexported(spListenerGeoIP{})); d != "" {
+				want := []securitypolicy.ListenerGeoIP{{Listener: ls.http, Provider: &ir.GeoIPProvider{MaxMind: &ir.GeoIPMaxMindProvider{CityDBPath: ctpPtr("/db/city.mmdb")}}}}
+				if d := cmp.Diff(want, f.GeoIP()); d != "" {
 					t.Errorf("geoIP (-want +got):\n%s", d)
 				}
 			}
-			if tc.want != "" && f != nil && f.authorization != nil && len(f.geoIPFailed) != 1 {
-				t.Errorf("geoIPFailed = %v, want the listener", f.geoIPFailed)
+			if tc.want != "" && f.IR() != nil && f.IR().Authorization != nil && len(f.GeoIPFailed()) != 1 {
+				t.Errorf("GeoIPFailed = %v, want the listener", f.GeoIPFailed())
 			}
 		})
 	}
@@ -372,45 +374,49 @@ jwt:
 	if msg != "" {
 		t.Fatal(msg)
 	}
-	if f.basicAuth == nil || string(f.basicAuth.users) != "foo:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n" || f.basicAuth.name != "securitypolicy/default/p" {
-		t.Errorf("basic auth = %+v", f.basicAuth)
+	sec := f.IR()
+	if b := sec.BasicAuth; b == nil || string(b.Users) != "foo:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n" || b.Name != "securitypolicy/default/p" {
+		t.Errorf("basic auth = %+v", sec.BasicAuth)
 	}
-	if d := cmp.Diff([]spAPIKey{{"client1", []byte("key1")}, {"client2", []byte("key2")}}, f.apiKeyAuth.credentials, cmp.AllowUnexported(spAPIKey{})); d != "" {
+	wantKeys := []ir.APIKeyCredential{{Client: ir.PrivateBytes("client1"), Key: ir.PrivateBytes("key1")}, {Client: ir.PrivateBytes("client2"), Key: ir.PrivateBytes("key2")}}
+	if d := cmp.Diff(wantKeys, sec.APIKeyAuth.Credentials); d != "" {
 		t.Errorf("API keys (-want +got):\n%s", d)
 	}
-	a := f.authorization
-	if a.defaultAction != egv1a1.AuthorizationActionAllow || len(a.rules) != 2 || a.rules[0].name != "securitypolicy/default/p/authorization/rule/0" ||
-		a.rules[1].name != "named" || a.rules[0].clientCIDRs[0].String() != "10.0.0.0/8" {
+	a := sec.Authorization
+	if a.DefaultAction != string(egv1a1.AuthorizationActionAllow) || len(a.Rules) != 2 || a.Rules[0].Name != "securitypolicy/default/p/authorization/rule/0" ||
+		a.Rules[1].Name != "named" || a.Rules[0].Principal.ClientCIDRs[0].CIDR != "10.0.0.0/8" {
 		t.Errorf("authorization = %+v", a)
 	}
-	ea := f.extAuth
-	if ea == nil || !ea.grpc || ea.name != "securitypolicy/default/p" || ea.authority != "authz.default:9000" ||
-		ea.destination.Name != "securitypolicy/default/p/extauth/0" || len(ea.destination.Settings) != 2 || ea.timeout == nil {
+	ea := sec.ExtAuth
+	if ea == nil || ea.GRPC == nil || ea.Name != "securitypolicy/default/p" || ea.GRPC.Authority != "authz.default:9000" ||
+		ea.GRPC.Destination.Name != "securitypolicy/default/p/extauth/0" || len(ea.GRPC.Destination.Settings) != 2 || ea.Timeout == nil {
 		t.Fatalf("ext auth = %+v", ea)
 	}
-	if d := cmp.Diff([]spContextExtension{{"cm", []byte("v")}, {"s", []byte("value")}, {"v", []byte("plain")}}, ea.contextExtensions, cmp.AllowUnexported(spContextExtension{})); d != "" {
+	wantExt := []*ir.ContextExtension{{Name: "cm", Value: ir.PrivateBytes("v")}, {Name: "s", Value: ir.PrivateBytes("value")}, {Name: "v", Value: ir.PrivateBytes("plain")}}
+	if d := cmp.Diff(wantExt, ea.ContextExtensions); d != "" {
 		t.Errorf("context extensions (-want +got):\n%s", d)
 	}
-	o := f.oidc
-	if o == nil || o.clientID != "my-client" || string(o.clientSecret) != "secret" || string(o.hmacSecret) != "hmac-key" ||
-		o.authorizationEndpoint != "https://idp.example.com/auth" || o.tokenEndpoint != "https://idp.example.com/token" ||
-		o.endSessionEndpoint == nil || *o.endSessionEndpoint != "https://idp.example.com/logout" ||
-		o.redirectPath != "/oauth2/cb" || o.logoutPath != "/logout" || !o.refreshToken ||
-		o.providerDestination == nil || o.providerDestination.Name != "securitypolicy/default/p/oidc/0" ||
-		o.providerDestination.Settings[0].Protocol != ir.HTTPS {
+	o := sec.OIDC
+	if o == nil || o.ClientID != "my-client" || string(o.ClientSecret) != "secret" || string(o.HMACSecret) != "hmac-key" ||
+		o.Provider.AuthorizationEndpoint != "https://idp.example.com/auth" || o.Provider.TokenEndpoint != "https://idp.example.com/token" ||
+		o.Provider.EndSessionEndpoint == nil || *o.Provider.EndSessionEndpoint != "https://idp.example.com/logout" ||
+		o.RedirectPath != "/oauth2/cb" || o.LogoutPath != "/logout" || !o.RefreshToken ||
+		o.Provider.Destination == nil || o.Provider.Destination.Name != "securitypolicy/default/p/oidc/0" ||
+		o.Provider.Destination.Settings[0].Protocol != ir.HTTPS {
 		t.Errorf("OIDC = %+v", o)
 	}
-	if d := cmp.Diff([]string{"email", "openid"}, o.scopes); d != "" {
+	if d := cmp.Diff([]string{"email", "openid"}, o.Scopes); d != "" {
 		t.Errorf("scopes (-want +got):\n%s", d)
 	}
-	j := f.jwt
-	if j == nil || len(j.providers) != 2 || j.providers[0].localJWKS != `{"keys":[]}` ||
-		j.providers[1].remoteDestination == nil || j.providers[1].remoteDestination.Name != "securitypolicy/default/p/jwt/1" ||
-		j.providers[1].cacheDuration == nil || j.providers[1].cacheDuration.Minutes() != 5 {
+	j := sec.JWT
+	if j == nil || len(j.Providers) != 2 || j.Providers[0].LocalJWKS == nil || *j.Providers[0].LocalJWKS != `{"keys":[]}` ||
+		j.Providers[1].RemoteJWKS == nil || j.Providers[1].RemoteJWKS.Destination == nil ||
+		j.Providers[1].RemoteJWKS.Destination.Name != "securitypolicy/default/p/jwt/1" ||
+		j.Providers[1].RemoteJWKS.CacheDuration == nil || j.Providers[1].RemoteJWKS.CacheDuration.Std() != 5*time.Minute {
 		t.Errorf("JWT = %+v", j)
 	}
-	if f.cors == nil || f.extAuthOnly {
-		t.Errorf("cors = %v, extAuthOnly = %v", f.cors, f.extAuthOnly)
+	if sec.CORS == nil || f.ExtAuthOnly() {
+		t.Errorf("cors = %v, extAuthOnly = %v", sec.CORS, f.ExtAuthOnly())
 	}
 }
 
@@ -418,13 +424,13 @@ jwt:
 // from problems of other features too.
 func TestSPExtAuthOnly(t *testing.T) {
 	f, msg := spBuild(t, "", `extAuth: {failOpen: true, grpc: {backendRefs: [{name: nope, port: 9000}]}}`)
-	if msg == "" || !f.extAuthOnly {
-		t.Errorf("ext auth alone: %q, extAuthOnly = %v", msg, f.extAuthOnly)
+	if msg == "" || !f.ExtAuthOnly() {
+		t.Errorf("ext auth alone: %q, extAuthOnly = %v", msg, f.ExtAuthOnly())
 	}
 	f, msg = spBuild(t, "", `extAuth: {failOpen: true, grpc: {backendRefs: [{name: nope, port: 9000}]}}
 basicAuth: {users: {name: nope}}`)
-	if msg == "" || f.extAuthOnly {
-		t.Errorf("with basic auth: %q, extAuthOnly = %v", msg, f.extAuthOnly)
+	if msg == "" || f.ExtAuthOnly() {
+		t.Errorf("with basic auth: %q, extAuthOnly = %v", msg, f.ExtAuthOnly())
 	}
 }
 
@@ -451,8 +457,8 @@ func TestSPMerged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.basicAuth.name != "securitypolicy/other/gw-policy" || f.authorization.rules[0].name != "securitypolicy/default/p/authorization/rule/0" {
-		t.Errorf("owners: basic auth %q, rule %q", f.basicAuth.name, f.authorization.rules[0].name)
+	if sec := f.IR(); sec.BasicAuth.Name != "securitypolicy/other/gw-policy" || sec.Authorization.Rules[0].Name != "securitypolicy/default/p/authorization/rule/0" {
+		t.Errorf("owners: basic auth %q, rule %q", sec.BasicAuth.Name, sec.Authorization.Rules[0].Name)
 	}
 	if _, err := tr.buildSPFeatures(merged, http); err == nil || err.Error() != "BasicAuth: secret default/users does not exist" {
 		t.Errorf("unmerged: got %v", err)
@@ -467,10 +473,10 @@ extAuth: {grpc: {backendRef: {name: a, port: 1}}, http: {backendRef: {name: a, p
 		"spec.extAuth.grpc.backendRef": "spec.extAuth.grpc.backendRefs",
 		"spec.extAuth.http.backendRef": "spec.extAuth.http.backendRefs",
 	}
-	if d := cmp.Diff(want, spDeprecatedFields(&p.Spec)); d != "" {
+	if d := cmp.Diff(want, securitypolicy.DeprecatedFields(&p.Spec)); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
-	if got := spDeprecatedFields(nil); len(got) != 0 {
+	if got := securitypolicy.DeprecatedFields(nil); len(got) != 0 {
 		t.Errorf("nil spec: %v", got)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/gatewaykit/gatewaykit/translator/internal/securitypolicy"
 )
 
 // secretMarker is the text every Secret of testdata/secret-markers.yaml
@@ -79,14 +81,14 @@ func TestSecretMarkers(t *testing.T) {
 }
 
 // wantSecretValues is how many secret values of the valid policies reach
-// the IR: those of the features spFeatureTable fills.
+// the IR: those of the features that reach it.
 func wantSecretValues() int {
 	n := 0
-	for _, row := range spFeatureTable {
-		if row.fill == nil {
+	for _, field := range securitypolicy.Fields() {
+		if !securitypolicy.Enforced(field) {
 			continue
 		}
-		switch row.field {
+		switch field {
 		case "spec.basicAuth", "spec.extAuth":
 			n++
 		case "spec.apiKeyAuth", "spec.oidc":

@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/gatewaykit/gatewaykit/ir"
-	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
 // UnenforcedFeature is a feature of an accepted policy that this version of
@@ -44,46 +42,4 @@ func (t *translation) noteUnenforced(kind, ns, name, field string) {
 		t.unenforced = unenforcedSet{}
 	}
 	t.unenforced[UnenforcedFeature{Kind: kind, Namespace: ns, Name: name, Field: field}] = struct{}{}
-}
-
-// spFeatureRow is one feature of a SecurityPolicy: the spec field that
-// sets it, and how its resolved form is put into the IR of the routes the
-// policy covers. A row whose fill is nil is not carried into the IR (and so
-// not into Envoy) yet: a policy that sets it fails closed.
-type spFeatureRow struct {
-	field string
-	set   func(s *egv1a1.SecurityPolicySpec) bool
-	fill  func(f *spFeatures, out *ir.SecurityFeatures)
-}
-
-// spFeatureTable lists every SecurityPolicy feature, in spec order.
-var spFeatureTable = []spFeatureRow{
-	{field: "spec.apiKeyAuth", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.APIKeyAuth != nil },
-		fill: func(f *spFeatures, out *ir.SecurityFeatures) { out.APIKeyAuth = f.apiKeyAuth.ir() }},
-	{field: "spec.cors", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.CORS != nil },
-		fill: func(f *spFeatures, out *ir.SecurityFeatures) { out.CORS = spCORSIR(f.cors) }},
-	{field: "spec.csrf", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.CSRF != nil },
-		fill: func(f *spFeatures, out *ir.SecurityFeatures) { out.CSRF = spCSRFIR(f.csrf) }},
-	{field: "spec.basicAuth", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.BasicAuth != nil },
-		fill: func(f *spFeatures, out *ir.SecurityFeatures) { out.BasicAuth = f.basicAuth.ir() }},
-	{field: "spec.jwt", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.JWT != nil },
-		fill: func(f *spFeatures, out *ir.SecurityFeatures) { out.JWT = f.jwt.ir() }},
-	{field: "spec.oidc", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.OIDC != nil },
-		fill: func(f *spFeatures, out *ir.SecurityFeatures) { out.OIDC = f.oidc.ir() }},
-	{field: "spec.extAuth", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.ExtAuth != nil },
-		fill: func(f *spFeatures, out *ir.SecurityFeatures) { out.ExtAuth = f.extAuth.ir() }},
-	{field: "spec.authorization", set: func(s *egv1a1.SecurityPolicySpec) bool { return s.Authorization != nil },
-		fill: func(f *spFeatures, out *ir.SecurityFeatures) { out.Authorization = f.authorization.ir() }},
-}
-
-// spUnenforcedFields returns the fields of s that set a feature the IR does
-// not carry yet, in table order.
-func spUnenforcedFields(s *egv1a1.SecurityPolicySpec) []string {
-	var out []string
-	for _, row := range spFeatureTable {
-		if row.fill == nil && row.set(s) {
-			out = append(out, row.field)
-		}
-	}
-	return out
 }

@@ -1,6 +1,7 @@
-package translator
+package securitypolicy
 
 import (
+	"regexp"
 	"bytes"
 	"crypto/sha1" //nolint:gosec // htpasswd {SHA} entries are SHA-1 digests; nothing is hashed here
 	"encoding/base64"
@@ -26,11 +27,11 @@ const (
 	oidcClientSecretKey = "client-secret"
 )
 
-// spSecretRef resolves a Secret a SecurityPolicy in namespace fromNS refers
+// secretRef resolves a Secret a SecurityPolicy in namespace fromNS refers
 // to, as Envoy Gateway does: the reference names no group and a Secret (or
 // ConfigMap) kind; a reference to another namespace needs crossNS and a
 // ReferenceGrant from SecurityPolicies in fromNS; the Secret exists.
-func (t *translation) spSecretRef(crossNS bool, fromNS string, ref *gwapiv1.SecretObjectReference) (*corev1.Secret, error) {
+func (t *builder) secretRef(crossNS bool, fromNS string, ref *gwapiv1.SecretObjectReference) (*corev1.Secret, error) {
 	if ref.Group != nil && *ref.Group != "" {
 		return nil, errors.New("secret ref group must be unspecified/empty")
 	}
@@ -48,7 +49,7 @@ func (t *translation) spSecretRef(crossNS bool, fromNS string, ref *gwapiv1.Secr
 		if !crossNS {
 			return nil, fmt.Errorf("secret ref namespace must be unspecified/empty or %s", fromNS)
 		}
-		if !t.policyRefGranted(egv1a1.KindSecurityPolicy, fromNS, "", kind, string(*ref.Namespace), string(ref.Name)) {
+		if !t.env.RefGranted(fromNS, "", kind, string(*ref.Namespace), string(ref.Name)) {
 			return nil, fmt.Errorf("ref to %s %s/%s not permitted by any ReferenceGrant", kind, *ref.Namespace, ref.Name)
 		}
 	}
@@ -56,15 +57,15 @@ func (t *translation) spSecretRef(crossNS bool, fromNS string, ref *gwapiv1.Secr
 	if ref.Namespace != nil {
 		ns = string(*ref.Namespace)
 	}
-	s := t.idx.secrets[nameOf(ns, string(ref.Name))]
+	s := t.env.Secret(ns, string(ref.Name))
 	if s == nil {
 		return nil, fmt.Errorf("secret %s/%s does not exist", ns, ref.Name)
 	}
 	return s, nil
 }
 
-// spBasicAuth is basic authentication with its users file.
-type spBasicAuth struct {
+// basicAuth is basic authentication with its users file.
+type basicAuth struct {
 	// name is the IR name (the owning policy's).
 	name string
 	// users is the htpasswd file, with CRLF line ends turned into LF.
@@ -72,12 +73,12 @@ type spBasicAuth struct {
 	forwardUsernameHeader *string
 }
 
-// spBasicAuth resolves basic authentication: the users Secret (in owner's
+// buildBasicAuth resolves basic authentication: the users Secret (in owner's
 // namespace unless the reference names one) holds a non-empty .htpasswd
 // whose entries are all unsalted SHA-1 ({SHA}), the only format Envoy
 // reads.
-func (t *translation) spBasicAuth(ba *egv1a1.BasicAuth, owner *egv1a1.SecurityPolicy) (*spBasicAuth, error) {
-	s, err := t.spSecretRef(true, owner.Namespace, &ba.Users)
+func (t *builder) buildBasicAuth(ba *egv1a1.BasicAuth, owner *egv1a1.SecurityPolicy) (*basicAuth, error) {
+	s, err := t.secretRef(true, owner.Namespace, &ba.Users)
 	if err != nil {
 		return nil, err
 	}
@@ -86,15 +87,15 @@ func (t *translation) spBasicAuth(ba *egv1a1.BasicAuth, owner *egv1a1.SecurityPo
 		return nil, fmt.Errorf("secret %s/%s must contain a non-empty %q key", s.Namespace, s.Name, basicAuthUsersKey)
 	}
 	users = bytes.ReplaceAll(users, []byte("\r\n"), []byte("\n"))
-	if err := spCheckHtpasswd(users); err != nil {
+	if err := checkHtpasswd(users); err != nil {
 		return nil, err
 	}
-	return &spBasicAuth{name: spConfigName(owner), users: users, forwardUsernameHeader: ba.ForwardUsernameHeader}, nil
+	return &basicAuth{name: configName(owner), users: users, forwardUsernameHeader: ba.ForwardUsernameHeader}, nil
 }
 
-// spCheckHtpasswd checks that every non-blank line of an htpasswd file is
+// checkHtpasswd checks that every non-blank line of an htpasswd file is
 // user:{SHA}<base64 of a SHA-1 digest>.
-func spCheckHtpasswd(data []byte) error {
+func checkHtpasswd(data []byte) error {
 	for line := range strings.SplitSeq(string(data), "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" {
@@ -119,29 +120,29 @@ func spCheckHtpasswd(data []byte) error {
 	return nil
 }
 
-// spAPIKeyAuth is API key authentication with its credentials.
-type spAPIKeyAuth struct {
+// apiKeyAuth is API key authentication with its credentials.
+type apiKeyAuth struct {
 	// credentials are the client IDs and keys, client IDs sorted within
 	// each Secret, Secrets in reference order; a client ID seen before is
 	// skipped.
-	credentials []spAPIKey
+	credentials []apiKey
 	spec        *egv1a1.APIKeyAuth
 }
 
-// spAPIKey is one client's API key.
-type spAPIKey struct {
+// apiKey is one client's API key.
+type apiKey struct {
 	client string
 	key    []byte
 }
 
-// spAPIKeyAuth resolves the credential Secrets of API key authentication
+// buildAPIKeyAuth resolves the credential Secrets of API key authentication
 // (in owner's namespace unless a reference names one). Two clients may not
 // share a key.
-func (t *translation) spAPIKeyAuth(a *egv1a1.APIKeyAuth, owner *egv1a1.SecurityPolicy) (*spAPIKeyAuth, error) {
-	out := &spAPIKeyAuth{spec: a}
+func (t *builder) buildAPIKeyAuth(a *egv1a1.APIKeyAuth, owner *egv1a1.SecurityPolicy) (*apiKeyAuth, error) {
+	out := &apiKeyAuth{spec: a}
 	seenClients, seenKeys := map[string]bool{}, map[string]bool{}
 	for i := range a.CredentialRefs {
-		s, err := t.spSecretRef(true, owner.Namespace, &a.CredentialRefs[i])
+		s, err := t.secretRef(true, owner.Namespace, &a.CredentialRefs[i])
 		if err != nil {
 			return nil, err
 		}
@@ -160,14 +161,14 @@ func (t *translation) spAPIKeyAuth(a *egv1a1.APIKeyAuth, owner *egv1a1.SecurityP
 			}
 			seenKeys[string(key)] = true
 			seenClients[c] = true
-			out.credentials = append(out.credentials, spAPIKey{client: c, key: key})
+			out.credentials = append(out.credentials, apiKey{client: c, key: key})
 		}
 	}
 	return out, nil
 }
 
-// spExtAuth is external authorization with its service resolved.
-type spExtAuth struct {
+// extAuth is external authorization with its service resolved.
+type extAuth struct {
 	// name is the IR name (the owning policy's).
 	name string
 	// grpc is set for a gRPC service, else it is an HTTP one.
@@ -176,7 +177,7 @@ type spExtAuth struct {
 	// authority is the :authority sent to the service, from its first
 	// backendRef.
 	authority         string
-	contextExtensions []spContextExtension
+	contextExtensions []contextExtension
 	// timeout is spec.timeout parsed; nil when unset or unparsable (Envoy
 	// Gateway ignores a bad value).
 	timeout *time.Duration
@@ -185,18 +186,18 @@ type spExtAuth struct {
 	spec    *egv1a1.ExtAuth
 }
 
-// spContextExtension is one context extension with its value resolved.
-type spContextExtension struct {
+// contextExtension is one context extension with its value resolved.
+type contextExtension struct {
 	name  string
 	value []byte
 }
 
-// spExtAuth resolves external authorization: exactly one of grpc and http,
+// buildExtAuth resolves external authorization: exactly one of grpc and http,
 // its backendRefs (deprecated backendRef when there are none) into the
 // destination securitypolicy/<ns>/<name>/extauth/0 of the policy that set
 // them, its backend settings, then context extensions read from ConfigMaps
 // or Secrets.
-func (t *translation) spExtAuth(ea *egv1a1.ExtAuth, o *spOwners, gw *gatewayState) (*spExtAuth, error) {
+func (t *builder) buildExtAuth(ea *egv1a1.ExtAuth, o *ownership) (*extAuth, error) {
 	var (
 		cluster *egv1a1.BackendCluster
 		proto   ir.AppProtocol
@@ -217,32 +218,32 @@ func (t *translation) spExtAuth(ea *egv1a1.ExtAuth, o *spOwners, gw *gatewayStat
 		return nil, fmt.Errorf("%s backend refs must be specified", which)
 	}
 	owner := o.extAuthBackendRefs
-	dest, err := t.extServiceDestination(egv1a1.KindSecurityPolicy, owner.Namespace, spConfigName(owner)+"/extauth/0", refs, proto, gw)
+	dest, err := t.env.ExtServiceDestination(owner.Namespace, configName(owner)+"/extauth/0", refs, proto)
 	if err != nil {
 		return nil, err
 	}
-	out := &spExtAuth{
-		name:        spConfigName(o.extAuth),
+	out := &extAuth{
+		name:        configName(o.extAuth),
 		grpc:        ea.GRPC != nil,
 		destination: dest,
-		authority:   t.spExtAuthAuthority(&refs[0], owner.Namespace),
+		authority:   t.extAuthAuthority(&refs[0], owner.Namespace),
 		spec:        ea,
 	}
-	if out.traffic, err = clusterTraffic(cluster.BackendSettings); err != nil {
+	if out.traffic, err = t.env.ClusterTraffic(cluster.BackendSettings); err != nil {
 		return nil, err
 	}
 	for i := range ea.ContextExtensions {
 		ext := &ea.ContextExtensions[i]
 		var value []byte
 		if ext.Type == egv1a1.ContextExtensionValueTypeValueRef {
-			value, err = t.spContextExtensionValue(ext.ValueRef, o.contextExtensionOwner(ext.Name).Namespace)
+			value, err = t.contextExtensionValue(ext.ValueRef, o.contextExtensionOwner(ext.Name).Namespace)
 			if err != nil {
 				return nil, err
 			}
 		} else if ext.Value != nil {
 			value = []byte(*ext.Value)
 		}
-		out.contextExtensions = append(out.contextExtensions, spContextExtension{name: ext.Name, value: value})
+		out.contextExtensions = append(out.contextExtensions, contextExtension{name: ext.Name, value: value})
 	}
 	if ea.Timeout != nil {
 		if d, err := time.ParseDuration(string(*ea.Timeout)); err == nil {
@@ -264,11 +265,11 @@ func extClusterRefs(c *egv1a1.BackendCluster) []egv1a1.BackendRef {
 	return nil
 }
 
-// spExtAuthAuthority is the :authority Envoy Gateway sends to an ext auth
+// extAuthAuthority is the :authority Envoy Gateway sends to an ext auth
 // service: host:port of a Backend's first FQDN endpoint, or
 // <name>.<namespace>:<port> of a Service or ServiceImport, else
 // <name>.<namespace>.
-func (t *translation) spExtAuthAuthority(ref *egv1a1.BackendRef, policyNS string) string {
+func (t *builder) extAuthAuthority(ref *egv1a1.BackendRef, policyNS string) string {
 	ns := policyNS
 	if ref.Namespace != nil && *ref.Namespace != "" {
 		ns = string(*ref.Namespace)
@@ -278,7 +279,7 @@ func (t *translation) spExtAuthAuthority(ref *egv1a1.BackendRef, policyNS string
 		kind = string(*ref.Kind)
 	}
 	if kind == kindBackend {
-		if be := t.idx.backends[nameOf(ns, string(ref.Name))]; be != nil {
+		if be := t.env.Backend(ns, string(ref.Name)); be != nil {
 			for _, ep := range be.Spec.Endpoints {
 				if ep.FQDN != nil {
 					return net.JoinHostPort(ep.FQDN.Hostname, strconv.Itoa(int(ep.FQDN.Port)))
@@ -292,16 +293,16 @@ func (t *translation) spExtAuthAuthority(ref *egv1a1.BackendRef, policyNS string
 	return string(ref.Name) + "." + ns
 }
 
-// spContextExtensionValue reads the value of a context extension from the
+// contextExtensionValue reads the value of a context extension from the
 // ConfigMap or Secret key it names in namespace ns. Secret values are
 // base64 text, decoded once more, as Envoy Gateway does.
-func (t *translation) spContextExtensionValue(ref *egv1a1.LocalObjectKeyReference, ns string) ([]byte, error) {
+func (t *builder) contextExtensionValue(ref *egv1a1.LocalObjectKeyReference, ns string) ([]byte, error) {
 	if ref == nil {
 		return nil, errors.New("unexpected nil reference")
 	}
 	switch string(ref.Kind) {
 	case kindConfigMap:
-		cm := t.idx.configMaps[nameOf(ns, string(ref.Name))]
+		cm := t.env.ConfigMap(ns, string(ref.Name))
 		if cm == nil {
 			return nil, fmt.Errorf("can't find the referenced configmap %q in namespace %q", ref.Name, ns)
 		}
@@ -311,7 +312,7 @@ func (t *translation) spContextExtensionValue(ref *egv1a1.LocalObjectKeyReferenc
 		}
 		return []byte(v), nil
 	case kindSecret:
-		s := t.idx.secrets[nameOf(ns, string(ref.Name))]
+		s := t.env.Secret(ns, string(ref.Name))
 		if s == nil {
 			return nil, fmt.Errorf("can't find the referenced secret %q in namespace %q", ref.Name, ns)
 		}
@@ -329,32 +330,32 @@ func (t *translation) spContextExtensionValue(ref *egv1a1.LocalObjectKeyReferenc
 	return nil, fmt.Errorf("unexpected reference to kind %q", ref.Kind)
 }
 
-// spAuthorization is authorization with its rules named and their client
+// authorization is authorization with its rules named and their client
 // CIDRs parsed.
-type spAuthorization struct {
+type authorization struct {
 	defaultAction egv1a1.AuthorizationAction
-	rules         []spAuthorizationRule
+	rules         []authorizationRule
 }
 
-// spAuthorizationRule is one rule of an authorization.
-type spAuthorizationRule struct {
+// authorizationRule is one rule of an authorization.
+type authorizationRule struct {
 	// name is the rule's name, or <policy config name>/authorization/rule/<i>.
 	name        string
 	clientCIDRs []*net.IPNet
 	spec        *egv1a1.AuthorizationRule
 }
 
-// spBuildAuthorization checks and names the rules of a (the default action
+// buildAuthorization checks and names the rules of a (the default action
 // is Deny): client CIDRs parse, a path match is of a known type and a
 // regular expression compiles. Default rule names derive from owner.
-func spBuildAuthorization(a *egv1a1.Authorization, owner *egv1a1.SecurityPolicy) (*spAuthorization, error) {
-	out := &spAuthorization{defaultAction: egv1a1.AuthorizationActionDeny}
+func buildAuthorization(a *egv1a1.Authorization, owner *egv1a1.SecurityPolicy) (*authorization, error) {
+	out := &authorization{defaultAction: egv1a1.AuthorizationActionDeny}
 	if a.DefaultAction != nil {
 		out.defaultAction = *a.DefaultAction
 	}
 	for i := range a.Rules {
 		r := &a.Rules[i]
-		rule := spAuthorizationRule{spec: r}
+		rule := authorizationRule{spec: r}
 		if r.Principal != nil {
 			for _, c := range r.Principal.ClientCIDRs {
 				_, n, err := net.ParseCIDR(string(c))
@@ -363,27 +364,27 @@ func spBuildAuthorization(a *egv1a1.Authorization, owner *egv1a1.SecurityPolicy)
 				}
 				rule.clientCIDRs = append(rule.clientCIDRs, n)
 			}
-			if err := spCheckGeoLocations(r.Principal.ClientIPGeoLocations); err != nil {
+			if err := checkGeoLocations(r.Principal.ClientIPGeoLocations); err != nil {
 				return nil, fmt.Errorf("unable to translate authorization rule: %w", err)
 			}
 		}
-		if err := spCheckAuthorizationPath(r.Operation); err != nil {
+		if err := checkAuthorizationPath(r.Operation); err != nil {
 			return nil, fmt.Errorf("unable to translate authorization rule: %w", err)
 		}
 		if r.Name != nil && *r.Name != "" {
 			rule.name = *r.Name
 		} else {
-			rule.name = spConfigName(owner) + "/authorization/rule/" + strconv.Itoa(i)
+			rule.name = configName(owner) + "/authorization/rule/" + strconv.Itoa(i)
 		}
 		out.rules = append(out.rules, rule)
 	}
 	return out, nil
 }
 
-// spCheckGeoLocations checks what the CRD schema would have refused and
+// checkGeoLocations checks what the CRD schema would have refused and
 // Envoy cannot match (Envoy Gateway does not look): a geolocation that
 // sets no criterion, which would match every client, and a negative ASN.
-func spCheckGeoLocations(locs []egv1a1.ClientIPGeoLocation) error {
+func checkGeoLocations(locs []egv1a1.ClientIPGeoLocation) error {
 	for i, g := range locs {
 		an := g.Anonymous
 		anySet := g.Country != nil || g.Region != nil || g.City != nil || g.Asn != nil || g.Isp != nil ||
@@ -398,9 +399,9 @@ func spCheckGeoLocations(locs []egv1a1.ClientIPGeoLocation) error {
 	return nil
 }
 
-// spCheckAuthorizationPath checks the path match of an operation: prefix and
+// checkAuthorizationPath checks the path match of an operation: prefix and
 // exact matches are fine, a regular expression must compile.
-func spCheckAuthorizationPath(op *egv1a1.Operation) error {
+func checkAuthorizationPath(op *egv1a1.Operation) error {
 	if op == nil || op.Path == nil {
 		return nil
 	}
@@ -412,21 +413,21 @@ func spCheckAuthorizationPath(op *egv1a1.Operation) error {
 	case gwapiv1.PathMatchPathPrefix, gwapiv1.PathMatchExact:
 		return nil
 	case gwapiv1.PathMatchRegularExpression:
-		if p := validateRegex(op.Path.Value); p != nil {
-			return errors.New(p.msg)
+		if _, err := regexp.Compile(op.Path.Value); err != nil {
+			return fmt.Errorf("regex %q is invalid: %v", op.Path.Value, err)
 		}
 		return nil
 	}
 	return errors.New("invalid path type")
 }
 
-// spGeoIPNeeds says which GeoIP databases the rules of an authorization use.
-type spGeoIPNeeds struct {
+// geoIPNeeds says which GeoIP databases the rules of an authorization use.
+type geoIPNeeds struct {
 	country, region, city, asn, isp, anonymous bool
 }
 
 // usesGeoIP reports whether a rule matches client IP geolocations.
-func (a *spAuthorization) usesGeoIP() bool {
+func (a *authorization) usesGeoIP() bool {
 	for _, r := range a.rules {
 		if r.spec.Principal != nil && len(r.spec.Principal.ClientIPGeoLocations) > 0 {
 			return true
@@ -435,9 +436,9 @@ func (a *spAuthorization) usesGeoIP() bool {
 	return false
 }
 
-// spGeoIPNeeds collects the GeoIP fields the rules match on.
-func (a *spAuthorization) spGeoIPNeeds() spGeoIPNeeds {
-	var n spGeoIPNeeds
+// geoIPNeeds collects the GeoIP fields the rules match on.
+func (a *authorization) geoIPNeeds() geoIPNeeds {
+	var n geoIPNeeds
 	for _, r := range a.rules {
 		if r.spec.Principal == nil {
 			continue

@@ -1,4 +1,4 @@
-package translator
+package securitypolicy
 
 import (
 	"errors"
@@ -15,8 +15,8 @@ import (
 // Where the policy applies, which policy wins and how parent and child
 // policies merge is the policy engine's business (package policy).
 //
-// The error returned by buildSPFeatures is every problem found, each
-// spPrefixed with the feature it concerns ("JWT: ...", "ExtAuth: ..."), joined
+// The error returned by buildFeatures is every problem found, each
+// prefixed with the feature it concerns ("JWT: ...", "ExtAuth: ..."), joined
 // in Envoy Gateway's order, which differs by target:
 //
 //   - route targets (HTTPRoute, GRPCRoute, TLSRoute, UDPRoute): the
@@ -34,22 +34,22 @@ import (
 // After conditionMessage (first letter upper-cased, a final period) the
 // error reads exactly like Envoy Gateway's status message.
 
-// spFeatures is what a SecurityPolicy asks for where it is applied, with its
+// resolved is what a SecurityPolicy asks for where it is applied, with its
 // references resolved. A nil member means the policy does not set that
 // feature, or the feature could not be built (the error says why).
-type spFeatures struct {
+type resolved struct {
 	cors          *egv1a1.CORS
 	csrf          *egv1a1.CSRF
-	jwt           *spJWT
-	oidc          *spOIDC
-	basicAuth     *spBasicAuth
-	apiKeyAuth    *spAPIKeyAuth
-	extAuth       *spExtAuth
-	authorization *spAuthorization
+	jwt           *jwtAuth
+	oidc          *oidcAuth
+	basicAuth     *basicAuth
+	apiKeyAuth    *apiKeyAuth
+	extAuth       *extAuth
+	authorization *authorization
 	// geoIP lists, for each HTTP listener where a rule matching client IP
 	// geolocations has what it needs, the GeoIP provider (from the
-	// Gateway's EnvoyProxy) that listener gets; spApply sets it.
-	geoIP []spListenerGeoIP
+	// Gateway's EnvoyProxy) that listener gets; the translator sets it.
+	geoIP []ListenerGeoIP
 	// geoIPFailed are the HTTP listeners where those rules lack what they
 	// need: the routes there fail closed, as Envoy Gateway's do, while the
 	// policy's other listeners keep working.
@@ -62,18 +62,11 @@ type spFeatures struct {
 	extAuthOnly bool
 }
 
-// spListenerGeoIP is the GeoIP provider that the authorization of a
-// policy needs on one HTTP listener.
-type spListenerGeoIP struct {
-	listener *ir.HTTPListener
-	provider *ir.GeoIPProvider
-}
-
-// spOwners says, for each feature of a merged policy, which of the two
+// ownership says, for each feature of a merged policy, which of the two
 // policies (route or parent) set it: references are resolved in the
 // owner's namespace and IR names derive from the owner. Without a merge the
 // policy owns everything.
-type spOwners struct {
+type ownership struct {
 	basicAuth, apiKeyAuth, authorization    *egv1a1.SecurityPolicy
 	extAuth, extAuthBackendRefs             *egv1a1.SecurityPolicy
 	oidc, oidcProviderRefs, oidcClientIDRef *egv1a1.SecurityPolicy
@@ -87,8 +80,8 @@ type spOwners struct {
 }
 
 // selfOwners is the ownership of a policy that was not merged.
-func selfOwners(p *egv1a1.SecurityPolicy) *spOwners {
-	return &spOwners{
+func selfOwners(p *egv1a1.SecurityPolicy) *ownership {
+	return &ownership{
 		basicAuth: p, apiKeyAuth: p, authorization: p, extAuth: p, extAuthBackendRefs: p,
 		oidc: p, oidcProviderRefs: p, oidcClientIDRef: p, oidcClientSecret: p, jwtProviders: p,
 		defaultOwner: p,
@@ -98,7 +91,7 @@ func selfOwners(p *egv1a1.SecurityPolicy) *spOwners {
 // mergedOwners is the ownership of the fields of a route policy merged
 // into a parent (Gateway or listener) policy: the route policy owns what it
 // sets, the parent the rest.
-func mergedOwners(route, parent *egv1a1.SecurityPolicy) *spOwners {
+func mergedOwners(route, parent *egv1a1.SecurityPolicy) *ownership {
 	pick := func(routeOwns bool) *egv1a1.SecurityPolicy {
 		if routeOwns {
 			return route
@@ -113,7 +106,7 @@ func mergedOwners(route, parent *egv1a1.SecurityPolicy) *spOwners {
 		return (ea.HTTP != nil && (len(ea.HTTP.BackendRefs) > 0 || ea.HTTP.BackendRef != nil)) ||
 			(ea.GRPC != nil && (len(ea.GRPC.BackendRefs) > 0 || ea.GRPC.BackendRef != nil))
 	}
-	o := &spOwners{
+	o := &ownership{
 		basicAuth:                pick(rs.BasicAuth != nil),
 		apiKeyAuth:               pick(rs.APIKeyAuth != nil && len(rs.APIKeyAuth.CredentialRefs) > 0),
 		authorization:            pick(rs.Authorization != nil && len(rs.Authorization.Rules) > 0),
@@ -141,67 +134,67 @@ func mergedOwners(route, parent *egv1a1.SecurityPolicy) *spOwners {
 }
 
 // contextExtensionOwner is the policy that set the context extension name.
-func (o *spOwners) contextExtensionOwner(name string) *egv1a1.SecurityPolicy {
+func (o *ownership) contextExtensionOwner(name string) *egv1a1.SecurityPolicy {
 	if p := o.extAuthContextExtensions[name]; p != nil {
 		return p
 	}
 	return o.defaultOwner
 }
 
-// buildSPFeatures validates p where it is applied (see the comment at the
+// buildFeatures validates p where it is applied (see the comment at the
 // top of this file for what is checked in which order) and resolves its
 // features. The error is nil when the policy is valid there. When only
 // some features fail, the others are still returned (Envoy Gateway applies
 // them, and answers the routes with 500 unless only a fail-open ext auth
-// failed: see spFeatures.extAuthOnly); when a policy-wide check fails,
+// failed: see resolved.extAuthOnly); when a policy-wide check fails,
 // no features are returned.
-func (t *translation) buildSPFeatures(p *egv1a1.SecurityPolicy, target policyTarget) (*spFeatures, error) {
+func (t *builder) buildFeatures(p *egv1a1.SecurityPolicy, target Target) (*resolved, error) {
 	if p == nil {
 		return nil, errors.New("nil SecurityPolicy")
 	}
-	if err := spValidateForTarget(p, target.routeKind); err != nil {
-		if target.routeKind == kindTCPRoute {
+	if err := validateForTarget(p, target.RouteKind); err != nil {
+		if target.RouteKind == KindTCPRoute {
 			return nil, fmt.Errorf("invalid SecurityPolicy for TCP route: %w", err)
 		}
 		return nil, fmt.Errorf("invalid SecurityPolicy: %w", err)
 	}
-	return t.spBuild(p, selfOwners(p), target)
+	return t.build(p, selfOwners(p), target)
 }
 
-// buildMergedSPFeatures validates and resolves merged, the result of
+// buildMergedFeatures validates and resolves merged, the result of
 // merging the route policy route into the parent (Gateway, listener or
 // ListenerSet) policy parent, for the route target. The route policy itself
-// must already have passed buildSPFeatures' policy-wide checks; those of
+// must already have passed buildFeatures' policy-wide checks; those of
 // the merged policy are reported without the "invalid SecurityPolicy"
 // prefix, as Envoy Gateway reports them. References are resolved in the
 // namespace of the policy that set each feature.
-func (t *translation) buildMergedSPFeatures(merged, route, parent *egv1a1.SecurityPolicy, target policyTarget) (*spFeatures, error) {
+func (t *builder) buildMergedFeatures(merged, route, parent *egv1a1.SecurityPolicy, target Target) (*resolved, error) {
 	if merged == nil || route == nil || parent == nil {
 		return nil, errors.New("nil SecurityPolicy")
 	}
-	if err := spValidateForTarget(merged, target.routeKind); err != nil {
+	if err := validateForTarget(merged, target.RouteKind); err != nil {
 		return nil, err
 	}
-	return t.spBuild(merged, mergedOwners(route, parent), target)
+	return t.build(merged, mergedOwners(route, parent), target)
 }
 
-// spValidateForTarget runs the policy-wide checks Envoy Gateway makes of a
+// validateForTarget runs the policy-wide checks Envoy Gateway makes of a
 // policy that targets a route of kind routeKind (none for other targets).
-func spValidateForTarget(p *egv1a1.SecurityPolicy, routeKind string) error {
+func validateForTarget(p *egv1a1.SecurityPolicy, routeKind string) error {
 	switch routeKind {
 	case "":
 		return nil
-	case kindTCPRoute:
-		return spValidateTCP(&p.Spec)
+	case KindTCPRoute:
+		return validateTCP(&p.Spec)
 	default:
-		return spValidate(&p.Spec)
+		return validateRouteTarget(&p.Spec)
 	}
 }
 
-// spValidate checks what a route-targeting policy must satisfy beyond its
+// validateRouteTarget checks what a route-targeting policy must satisfy beyond its
 // schema: API key sources name one kind of source each; OIDC's
 // passThroughAuthHeader needs a JWT provider that reads a header.
-func spValidate(s *egv1a1.SecurityPolicySpec) error {
+func validateRouteTarget(s *egv1a1.SecurityPolicySpec) error {
 	if s.APIKeyAuth != nil {
 		for _, src := range s.APIKeyAuth.ExtractFrom {
 			n := 0
@@ -233,9 +226,9 @@ func spValidate(s *egv1a1.SecurityPolicySpec) error {
 	return nil
 }
 
-// spValidateTCP checks a policy that targets a TCPRoute: only
+// validateTCP checks a policy that targets a TCPRoute: only
 // authorization by client CIDR can apply to TCP.
-func spValidateTCP(s *egv1a1.SecurityPolicySpec) error {
+func validateTCP(s *egv1a1.SecurityPolicySpec) error {
 	if s.CORS != nil || s.CSRF != nil || s.JWT != nil || s.OIDC != nil || s.APIKeyAuth != nil || s.BasicAuth != nil || s.ExtAuth != nil {
 		return errors.New("only authorization is supported for TCP (routes/listeners)")
 	}
@@ -267,35 +260,35 @@ func spValidateTCP(s *egv1a1.SecurityPolicySpec) error {
 	return nil
 }
 
-// spBuild builds every feature of p with the ownership o, in the order
+// build builds every feature of p with the ownership o, in the order
 // Envoy Gateway builds them for the kind of target.
-func (t *translation) spBuild(p *egv1a1.SecurityPolicy, o *spOwners, target policyTarget) (*spFeatures, error) {
+func (t *builder) build(p *egv1a1.SecurityPolicy, o *ownership, target Target) (*resolved, error) {
 	s := &p.Spec
-	f := &spFeatures{cors: s.CORS, csrf: s.CSRF}
+	f := &resolved{cors: s.CORS, csrf: s.CSRF}
 	var errs, extAuthErrs []error
 	add := func(feature string, err error) {
 		if err != nil {
-			errs = append(errs, spPrefixed(feature, err))
+			errs = append(errs, prefixed(feature, err))
 		}
 	}
 	var err error
 	basicAuth := func() {
 		if s.BasicAuth != nil {
-			f.basicAuth, err = t.spBasicAuth(s.BasicAuth, o.basicAuth)
+			f.basicAuth, err = t.buildBasicAuth(s.BasicAuth, o.basicAuth)
 			add("BasicAuth", err)
 		}
 	}
 	apiKeyAuth := func() {
 		if s.APIKeyAuth != nil {
-			f.apiKeyAuth, err = t.spAPIKeyAuth(s.APIKeyAuth, o.apiKeyAuth)
+			f.apiKeyAuth, err = t.buildAPIKeyAuth(s.APIKeyAuth, o.apiKeyAuth)
 			add("APIKeyAuth", err)
 		}
 	}
 	extAuth := func() {
 		if s.ExtAuth != nil {
-			f.extAuth, err = t.spExtAuth(s.ExtAuth, o, target.gw)
+			f.extAuth, err = t.buildExtAuth(s.ExtAuth, o)
 			if err != nil {
-				err = spPrefixed("ExtAuth", err)
+				err = prefixed("ExtAuth", err)
 				errs = append(errs, err)
 				extAuthErrs = append(extAuthErrs, err)
 			}
@@ -303,26 +296,26 @@ func (t *translation) spBuild(p *egv1a1.SecurityPolicy, o *spOwners, target poli
 	}
 	oidc := func() {
 		if s.OIDC != nil {
-			f.oidc, err = t.spOIDC(p, s.OIDC, o, target.gw)
+			f.oidc, err = t.buildOIDC(p, s.OIDC, o)
 			add("OIDC", err)
 		}
 	}
 	jwt := func() {
 		if s.JWT != nil {
-			f.jwt, err = t.spJWT(s.JWT, o.jwtProviders, target.gw)
+			f.jwt, err = t.buildJWT(s.JWT, o.jwtProviders)
 			add("JWT", err)
 		}
 	}
-	if target.routeKind != "" {
+	if target.RouteKind != "" {
 		basicAuth()
 		apiKeyAuth()
 		if s.Authorization != nil {
-			f.authorization, err = spBuildAuthorization(s.Authorization, o.authorization)
+			f.authorization, err = buildAuthorization(s.Authorization, o.authorization)
 			add("Authorization", err)
 		}
 		// Envoy Gateway builds these once per Gateway the route is
 		// attached to; the target names that Gateway.
-		if target.gw != nil {
+		if target.OnGateway {
 			extAuth()
 			oidc()
 			jwt()
@@ -333,7 +326,7 @@ func (t *translation) spBuild(p *egv1a1.SecurityPolicy, o *spOwners, target poli
 		basicAuth()
 		apiKeyAuth()
 		if s.Authorization != nil {
-			f.authorization, err = spBuildAuthorization(s.Authorization, o.authorization)
+			f.authorization, err = buildAuthorization(s.Authorization, o.authorization)
 			if err != nil {
 				errs = append(errs, err)
 			}
@@ -344,37 +337,37 @@ func (t *translation) spBuild(p *egv1a1.SecurityPolicy, o *spOwners, target poli
 	// routes of its listener.
 	f.failed = len(errs) > 0
 	f.extAuthOnly = f.failed && len(errs) == len(extAuthErrs)
-	if f.authorization != nil && f.authorization.usesGeoIP() && target.routeKind != kindTCPRoute &&
-		target.routeKind != kindTLSRoute && target.routeKind != kindUDPRoute {
-		for _, ls := range target.listeners {
-			if ls == nil || ls.http == nil {
+	if f.authorization != nil && f.authorization.usesGeoIP() && target.RouteKind != KindTCPRoute &&
+		target.RouteKind != KindTLSRoute && target.RouteKind != KindUDPRoute {
+		for _, l := range target.Listeners {
+			if l == nil {
 				continue
 			}
-			pr, err := spGeoIP(f.authorization, ls.http, target.gw)
+			pr, err := checkGeoIP(f.authorization, l, target.GeoIP)
 			if err != nil {
-				errs = append(errs, spPrefixed("Authorization", err))
-				f.geoIPFailed = append(f.geoIPFailed, ls.http)
+				errs = append(errs, prefixed("Authorization", err))
+				f.geoIPFailed = append(f.geoIPFailed, l)
 				continue
 			}
-			f.geoIP = append(f.geoIP, spListenerGeoIP{listener: ls.http, provider: pr})
+			f.geoIP = append(f.geoIP, ListenerGeoIP{Listener: l, Provider: pr})
 		}
 	}
 	return f, errors.Join(errs...)
 }
 
-// spPrefixed puts the feature's name before an error's text, as Envoy
+// prefixed puts the feature's name before an error's text, as Envoy
 // Gateway does.
-func spPrefixed(feature string, err error) error {
+func prefixed(feature string, err error) error {
 	return fmt.Errorf("%s: %w", feature, err)
 }
 
-// spGeoIP checks what authorization rules matching client IP
+// checkGeoIP checks what authorization rules matching client IP
 // geolocations need on the HTTP listener l: client IP detection (which
 // the ClientTrafficPolicy in effect there has put into l) in exactly one
 // way, not from X-Forwarded-For with trusted CIDRs, and the Gateway's
 // EnvoyProxy configuring a MaxMind provider with the databases the rules
 // use. It returns that provider in IR form.
-func spGeoIP(a *spAuthorization, l *ir.HTTPListener, gw *gatewayState) (*ir.GeoIPProvider, error) {
+func checkGeoIP(a *authorization, l *ir.HTTPListener, geo *egv1a1.EnvoyProxyGeoIP) (*ir.GeoIPProvider, error) {
 	cid := l.ClientIPDetection
 	if cid == nil {
 		return nil, errors.New("authorization clientIPGeoLocations requires ClientTrafficPolicy.spec.clientIPDetection to be configured")
@@ -392,9 +385,9 @@ func spGeoIP(a *spAuthorization, l *ir.HTTPListener, gw *gatewayState) (*ir.GeoI
 		return nil, errors.New("authorization clientIPGeoLocations does not support ClientIPDetection.XForwardedFor.TrustedCIDRs")
 	}
 	var pr *ir.GeoIPProvider
-	if gw != nil && gw.envoyProxy != nil && gw.envoyProxy.GeoIP != nil {
+	if geo != nil {
 		var err error
-		if pr, err = spGeoIPProvider(&gw.envoyProxy.GeoIP.Provider); err != nil {
+		if pr, err = geoIPProvider(&geo.Provider); err != nil {
 			return nil, err
 		}
 	}
@@ -402,7 +395,7 @@ func spGeoIP(a *spAuthorization, l *ir.HTTPListener, gw *gatewayState) (*ir.GeoI
 		return nil, errors.New("authorization clientIPGeoLocations requires EnvoyProxy.spec.geoIP.provider to be configured")
 	}
 	mm := pr.MaxMind
-	need := a.spGeoIPNeeds()
+	need := a.geoIPNeeds()
 	switch {
 	case need.country && mm.CountryDBPath == nil && mm.CityDBPath == nil:
 		return nil, errors.New("authorization clientIPGeoLocations.country requires EnvoyProxy.spec.geoIP.provider.maxMind.countryDbSource or cityDbSource")
@@ -418,17 +411,17 @@ func spGeoIP(a *spAuthorization, l *ir.HTTPListener, gw *gatewayState) (*ir.GeoI
 		return nil, errors.New("authorization clientIPGeoLocations.anonymous requires EnvoyProxy.spec.geoIP.provider.maxMind.anonymousIpDbSource")
 	case *mm == (ir.GeoIPMaxMindProvider{}):
 		// Unreachable while every geolocation sets a criterion (see
-		// spCheckGeoLocations); the IR needs a database.
+		// checkGeoLocations); the IR needs a database.
 		return nil, errors.New("authorization clientIPGeoLocations requires EnvoyProxy.spec.geoIP.provider.maxMind to configure a database")
 	}
 	return pr, nil
 }
 
-// spGeoIPProvider converts an EnvoyProxy's GeoIP provider. Besides Envoy
+// geoIPProvider converts an EnvoyProxy's GeoIP provider. Besides Envoy
 // Gateway's checks (the type, MaxMind's settings present) it refuses what
 // the CRD schema would and Envoy cannot load: a database path that is not
 // a .mmdb file (Envoy Gateway passes it on).
-func spGeoIPProvider(p *egv1a1.GeoIPProvider) (*ir.GeoIPProvider, error) {
+func geoIPProvider(p *egv1a1.GeoIPProvider) (*ir.GeoIPProvider, error) {
 	if p.Type != egv1a1.GeoIPProviderTypeMaxMind {
 		return nil, fmt.Errorf("unsupported geoIP provider type %q", p.Type)
 	}
@@ -460,10 +453,10 @@ func spGeoIPProvider(p *egv1a1.GeoIPProvider) (*ir.GeoIPProvider, error) {
 	return &ir.GeoIPProvider{MaxMind: out}, nil
 }
 
-// spDeprecatedFields returns the deprecated fields spec uses, by path, with
+// DeprecatedFields returns the deprecated fields spec uses, by path, with
 // the field that replaces each. spec.targetRef is left to the policy
 // engine, which reports it for every policy kind.
-func spDeprecatedFields(spec *egv1a1.SecurityPolicySpec) map[string]string {
+func DeprecatedFields(spec *egv1a1.SecurityPolicySpec) map[string]string {
 	out := map[string]string{}
 	if spec == nil || spec.ExtAuth == nil {
 		return out
@@ -477,8 +470,8 @@ func spDeprecatedFields(spec *egv1a1.SecurityPolicySpec) map[string]string {
 	return out
 }
 
-// spConfigName is the name Envoy Gateway derives IR elements of a policy
+// configName is the name Envoy Gateway derives IR elements of a policy
 // from: securitypolicy/<namespace>/<name>.
-func spConfigName(p *egv1a1.SecurityPolicy) string {
+func configName(p *egv1a1.SecurityPolicy) string {
 	return "securitypolicy/" + p.Namespace + "/" + p.Name
 }

@@ -1,4 +1,4 @@
-package translator
+package securitypolicy
 
 import (
 	"errors"
@@ -18,15 +18,15 @@ import (
 // jwksConfigMapKey is the ConfigMap key a local JWKS is read from first.
 const jwksConfigMapKey = "jwks"
 
-// spJWT is JWT authentication with its providers' key sets resolved.
-type spJWT struct {
-	providers []spJWTProvider
+// jwtAuth is JWT authentication with its providers' key sets resolved.
+type jwtAuth struct {
+	providers []jwtProvider
 	spec      *egv1a1.JWT
 }
 
-// spJWTProvider is one JWT provider: a remote JWKS (its destination nil
+// jwtProvider is one JWT provider: a remote JWKS (its destination nil
 // when the URI's host is reached directly) or a local one.
-type spJWTProvider struct {
+type jwtProvider struct {
 	spec *egv1a1.JWTProvider
 	// remoteDestination is where the remote JWKS is fetched from when the
 	// provider names backendRefs.
@@ -42,18 +42,18 @@ type spJWTProvider struct {
 	localJWKS string
 }
 
-// spJWT checks the providers of JWT authentication, then resolves each
+// buildJWT checks the providers of JWT authentication, then resolves each
 // one's key set: a remote JWKS (its backendRefs become the destination
 // securitypolicy/<ns>/<name>/jwt/<i> of owner, the policy that set the
 // providers) or a local one (inline, or a ConfigMap in owner's namespace).
-func (t *translation) spJWT(j *egv1a1.JWT, owner *egv1a1.SecurityPolicy, gw *gatewayState) (*spJWT, error) {
-	if err := spCheckJWTProviders(j.Providers); err != nil {
+func (t *builder) buildJWT(j *egv1a1.JWT, owner *egv1a1.SecurityPolicy) (*jwtAuth, error) {
+	if err := checkJWTProviders(j.Providers); err != nil {
 		return nil, err
 	}
-	out := &spJWT{spec: j}
+	out := &jwtAuth{spec: j}
 	for i := range j.Providers {
 		p := &j.Providers[i]
-		pr := spJWTProvider{spec: p}
+		pr := jwtProvider{spec: p}
 		if r := p.RemoteJWKS; r != nil {
 			u, err := url.Parse(r.URI)
 			if err != nil {
@@ -64,12 +64,12 @@ func (t *translation) spJWT(j *egv1a1.JWT, owner *egv1a1.SecurityPolicy, gw *gat
 				proto = ir.HTTPS
 			}
 			if len(r.BackendRefs) > 0 {
-				name := fmt.Sprintf("%s/jwt/%d", spConfigName(owner), i)
-				if pr.remoteDestination, err = t.extServiceDestination(egv1a1.KindSecurityPolicy, owner.Namespace, name, r.BackendRefs, proto, gw); err != nil {
+				name := fmt.Sprintf("%s/jwt/%d", configName(owner), i)
+				if pr.remoteDestination, err = t.env.ExtServiceDestination(owner.Namespace, name, r.BackendRefs, proto); err != nil {
 					return nil, err
 				}
 			}
-			if pr.traffic, err = clusterTraffic(r.BackendSettings); err != nil {
+			if pr.traffic, err = t.env.ClusterTraffic(r.BackendSettings); err != nil {
 				return nil, err
 			}
 			for _, d := range []struct {
@@ -86,7 +86,7 @@ func (t *translation) spJWT(j *egv1a1.JWT, owner *egv1a1.SecurityPolicy, gw *gat
 				*d.out = &v
 			}
 		} else {
-			jwks, err := t.spLocalJWKS(p.LocalJWKS, owner.Namespace)
+			jwks, err := t.localJWKS(p.LocalJWKS, owner.Namespace)
 			if err != nil {
 				return nil, err
 			}
@@ -97,9 +97,9 @@ func (t *translation) spJWT(j *egv1a1.JWT, owner *egv1a1.SecurityPolicy, gw *gat
 	return out, nil
 }
 
-// spLocalJWKS reads a local key set: inline, or from a ConfigMap in ns (key
+// localJWKS reads a local key set: inline, or from a ConfigMap in ns (key
 // "jwks", else its first key in sorted order).
-func (t *translation) spLocalJWKS(l *egv1a1.LocalJWKS, ns string) (string, error) {
+func (t *builder) localJWKS(l *egv1a1.LocalJWKS, ns string) (string, error) {
 	if l == nil {
 		return "", nil
 	}
@@ -112,7 +112,7 @@ func (t *translation) spLocalJWKS(l *egv1a1.LocalJWKS, ns string) (string, error
 	if l.ValueRef == nil {
 		return "", nil
 	}
-	cm := t.idx.configMaps[nameOf(ns, string(l.ValueRef.Name))]
+	cm := t.env.ConfigMap(ns, string(l.ValueRef.Name))
 	if cm == nil {
 		return "", fmt.Errorf("local JWKS ConfigMap %s/%s not found", ns, l.ValueRef.Name)
 	}
@@ -131,13 +131,13 @@ func (t *translation) spLocalJWKS(l *egv1a1.LocalJWKS, ns string) (string, error
 	return "", fmt.Errorf("JWKS data not found in ConfigMap %s/%s, no %q key and no other data found", jwksConfigMapKey, cm.Namespace, cm.Name)
 }
 
-// spCheckJWTProviders checks JWT providers as Envoy Gateway does and returns
+// checkJWTProviders checks JWT providers as Envoy Gateway does and returns
 // every problem found, joined: a name; an issuer that is a URI when it
 // holds ':' and an e-mail address when it holds '@'; exactly one of remote
 // and local JWKS, with a URI, or inline keys or a ConfigMap reference; for
 // a provider without other problems, a qualified, unique name; claim to
 // header mappings with a header and a claim.
-func spCheckJWTProviders(providers []egv1a1.JWTProvider) error {
+func checkJWTProviders(providers []egv1a1.JWTProvider) error {
 	var (
 		errs  []error
 		names []string

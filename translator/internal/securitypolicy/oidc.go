@@ -1,7 +1,6 @@
-package translator
+package securitypolicy
 
 import (
-	"context"
 	"fmt"
 	"net/netip"
 	"net/url"
@@ -22,16 +21,15 @@ const (
 
 // The Secret that holds the key signing the cookies of every OIDC login:
 // Secret OIDCHMACSecretName in the controller namespace, key
-// OIDCHMACSecretKey. Envoy Gateway's installer creates it with random
-// bytes; a SecurityPolicy with OIDC is not accepted without it.
+// OIDCHMACSecretKey (package translator exports both).
 const (
 	OIDCHMACSecretName = "envoy-oidc-hmac"
 	OIDCHMACSecretKey  = "hmac-secret"
 )
 
-// spOIDC is OIDC authentication with its provider's endpoints and its
+// oidcAuth is OIDC authentication with its provider's endpoints and its
 // client credentials resolved.
-type spOIDC struct {
+type oidcAuth struct {
 	// name is the IR name (the owning policy's).
 	name string
 	// owner is the policy that set OIDC; its UID names the cookies.
@@ -61,14 +59,14 @@ type spOIDC struct {
 	spec                                                  *egv1a1.OIDC
 }
 
-// spOIDC resolves OIDC authentication of p, in Envoy Gateway's order: the
+// buildOIDC resolves OIDC authentication of p, in Envoy Gateway's order: the
 // provider (backendRefs, endpoints given or discovered, token endpoint
 // form, backend settings), the client ID (inline or from a Secret), the
 // client secret, the redirect URL, the HMAC Secret in the controller
 // namespace, and the token TTLs.
-func (t *translation) spOIDC(p *egv1a1.SecurityPolicy, o *egv1a1.OIDC, owners *spOwners, gw *gatewayState) (*spOIDC, error) {
-	out := &spOIDC{
-		name:               spConfigName(owners.oidc),
+func (t *builder) buildOIDC(p *egv1a1.SecurityPolicy, o *egv1a1.OIDC, owners *ownership) (*oidcAuth, error) {
+	out := &oidcAuth{
+		name:               configName(owners.oidc),
 		owner:              owners.oidc,
 		redirectURL:        oidcDefaultRedirectURL,
 		redirectPath:       oidcDefaultRedirectPath,
@@ -78,14 +76,14 @@ func (t *translation) spOIDC(p *egv1a1.SecurityPolicy, o *egv1a1.OIDC, owners *s
 		scopes:             oidcWithOpenIDScope(o.Scopes),
 		forwardAccessToken: o.ForwardAccessToken != nil && *o.ForwardAccessToken,
 	}
-	if err := t.spOIDCProvider(out, &o.Provider, owners.oidcProviderRefs, gw); err != nil {
+	if err := t.resolveOIDCProvider(out, &o.Provider, owners.oidcProviderRefs); err != nil {
 		return nil, err
 	}
 	switch {
 	case o.ClientID != nil:
 		out.clientID = *o.ClientID
 	case o.ClientIDRef != nil:
-		s, err := t.spSecretRef(true, owners.oidcClientIDRef.Namespace, o.ClientIDRef)
+		s, err := t.secretRef(true, owners.oidcClientIDRef.Namespace, o.ClientIDRef)
 		if err != nil {
 			return nil, err
 		}
@@ -97,7 +95,7 @@ func (t *translation) spOIDC(p *egv1a1.SecurityPolicy, o *egv1a1.OIDC, owners *s
 	default:
 		return nil, fmt.Errorf("client ID must be specified in OIDC policy %s/%s", p.Namespace, p.Name)
 	}
-	s, err := t.spSecretRef(true, owners.oidcClientSecret.Namespace, &o.ClientSecret)
+	s, err := t.secretRef(true, owners.oidcClientSecret.Namespace, &o.ClientSecret)
 	if err != nil {
 		return nil, err
 	}
@@ -119,8 +117,8 @@ func (t *translation) spOIDC(p *egv1a1.SecurityPolicy, o *egv1a1.OIDC, owners *s
 	}
 	out.passThroughAuthHeader = o.PassThroughAuthHeader != nil && *o.PassThroughAuthHeader
 	out.disableTokenEncryption = o.DisableTokenEncryption != nil && *o.DisableTokenEncryption
-	ns := t.cfg.controllerNamespace
-	hmac := t.idx.secrets[nameOf(ns, OIDCHMACSecretName)]
+	ns := t.env.ControllerNamespace()
+	hmac := t.env.Secret(ns, OIDCHMACSecretName)
 	if hmac == nil {
 		return nil, fmt.Errorf("HMAC secret %s/%s not found", ns, OIDCHMACSecretName)
 	}
@@ -148,13 +146,13 @@ func (t *translation) spOIDC(p *egv1a1.SecurityPolicy, o *egv1a1.OIDC, owners *s
 	return out, nil
 }
 
-// spOIDCProvider resolves the provider of out: its backendRefs into the
+// resolveOIDCProvider resolves the provider of out: its backendRefs into the
 // destination securitypolicy/<ns>/<name>/oidc/0 of owner, the policy that
 // set them (HTTPS when the token endpoint, or the issuer, is an https URL);
 // its authorization and token endpoints, discovered from the issuer unless
 // both are given (given ones win); a token endpoint named by host, not IP
 // address; then its backend settings.
-func (t *translation) spOIDCProvider(out *spOIDC, pr *egv1a1.OIDCProvider, owner *egv1a1.SecurityPolicy, gw *gatewayState) error {
+func (t *builder) resolveOIDCProvider(out *oidcAuth, pr *egv1a1.OIDCProvider, owner *egv1a1.SecurityPolicy) error {
 	raw := pr.Issuer
 	if pr.TokenEndpoint != nil {
 		raw = *pr.TokenEndpoint
@@ -168,15 +166,15 @@ func (t *translation) spOIDCProvider(out *spOIDC, pr *egv1a1.OIDCProvider, owner
 		proto = ir.HTTPS
 	}
 	if len(pr.BackendRefs) > 0 {
-		out.providerDestination, err = t.extServiceDestination(egv1a1.KindSecurityPolicy, owner.Namespace, spConfigName(owner)+"/oidc/0", pr.BackendRefs, proto, gw)
+		out.providerDestination, err = t.env.ExtServiceDestination(owner.Namespace, configName(owner)+"/oidc/0", pr.BackendRefs, proto)
 		if err != nil {
 			return err
 		}
 	}
-	authz, token := spDeref(pr.AuthorizationEndpoint), spDeref(pr.TokenEndpoint)
+	authz, token := deref(pr.AuthorizationEndpoint), deref(pr.TokenEndpoint)
 	out.endSessionEndpoint = pr.EndSessionEndpoint
 	if authz == "" || token == "" {
-		md, err := t.spDiscoverOIDC(pr.Issuer)
+		md, err := t.discoverOIDC(pr.Issuer)
 		if err != nil {
 			return err
 		}
@@ -198,19 +196,15 @@ func (t *translation) spOIDCProvider(out *spOIDC, pr *egv1a1.OIDCProvider, owner
 		return err
 	}
 	out.authorizationEndpoint, out.tokenEndpoint = authz, token
-	out.providerTraffic, err = clusterTraffic(pr.BackendSettings)
+	out.providerTraffic, err = t.env.ClusterTraffic(pr.BackendSettings)
 	return err
 }
 
-// spDiscoverOIDC asks the configured discovery for the issuer's endpoints
-// and checks that the answer names both the token and the authorization
-// endpoint. Without a discovery nothing can be fetched, and the provider
-// is rejected.
-func (t *translation) spDiscoverOIDC(issuer string) (*OIDCProviderMetadata, error) {
-	if t.cfg.oidcDiscovery == nil {
-		return nil, fmt.Errorf("failed fetching openid-configuration from issuer URL: %s, no OIDC discovery configured", issuer)
-	}
-	md, err := t.cfg.oidcDiscovery.Discover(context.Background(), issuer)
+// discoverOIDC asks the Env's discovery for the issuer's endpoints and
+// checks that the answer names both the token and the authorization
+// endpoint.
+func (t *builder) discoverOIDC(issuer string) (*OIDCProviderMetadata, error) {
+	md, err := t.env.DiscoverOIDC(issuer)
 	if err != nil {
 		return nil, err
 	}
@@ -274,8 +268,8 @@ func oidcWithOpenIDScope(scopes []string) []string {
 	return append(append([]string(nil), scopes...), "openid")
 }
 
-// spDeref returns *s, or "" for nil.
-func spDeref(s *string) string {
+// deref returns *s, or "" for nil.
+func deref(s *string) string {
 	if s == nil {
 		return ""
 	}

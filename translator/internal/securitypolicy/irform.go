@@ -1,4 +1,4 @@
-package translator
+package securitypolicy
 
 import (
 	"hash/fnv"
@@ -11,19 +11,19 @@ import (
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
-// The IR of a SecurityPolicy's features: what spBuild resolved, as the
+// The IR of a SecurityPolicy's features: what build resolved, as the
 // ir.SecurityFeatures package xds turns into Envoy filters. Each function
 // returns nil for a feature the policy does not set or that could not be
 // built.
 
 // securityIR returns the IR of every feature f holds whose row of
-// spFeatureTable fills the IR; nil when there is none.
-func (f *spFeatures) securityIR() *ir.SecurityFeatures {
+// featureTable fills the IR; nil when there is none.
+func (f *resolved) securityIR() *ir.SecurityFeatures {
 	if f == nil {
 		return nil
 	}
 	out := &ir.SecurityFeatures{}
-	for _, row := range spFeatureTable {
+	for _, row := range featureTable {
 		if row.fill != nil {
 			row.fill(f, out)
 		}
@@ -44,7 +44,7 @@ func originMatch(origin string) *ir.StringMatch {
 	return &ir.StringMatch{SafeRegex: &re}
 }
 
-func spCORSIR(c *egv1a1.CORS) *ir.CORS {
+func corsIR(c *egv1a1.CORS) *ir.CORS {
 	if c == nil {
 		return nil
 	}
@@ -65,10 +65,10 @@ func spCORSIR(c *egv1a1.CORS) *ir.CORS {
 	return out
 }
 
-// spCSRFIR matches additional origins by host and port: Envoy's CSRF filter
+// csrfIR matches additional origins by host and port: Envoy's CSRF filter
 // compares those of the Origin header with the destination's, so a scheme
 // is dropped.
-func spCSRFIR(c *egv1a1.CSRF) *ir.CSRF {
+func csrfIR(c *egv1a1.CSRF) *ir.CSRF {
 	if c == nil {
 		return nil
 	}
@@ -86,7 +86,7 @@ func spCSRFIR(c *egv1a1.CSRF) *ir.CSRF {
 	return out
 }
 
-func (j *spJWT) ir() *ir.JWT {
+func (j *jwtAuth) ir() *ir.JWT {
 	if j == nil {
 		return nil
 	}
@@ -131,7 +131,7 @@ func (j *spJWT) ir() *ir.JWT {
 	return out
 }
 
-func (o *spOIDC) ir() *ir.OIDC {
+func (o *oidcAuth) ir() *ir.OIDC {
 	if o == nil {
 		return nil
 	}
@@ -196,7 +196,7 @@ func oidcCookieSuffix(uid string) string {
 	return strconv.FormatUint(uint64(h.Sum32()), 16)
 }
 
-func (a *spAPIKeyAuth) ir() *ir.APIKeyAuth {
+func (a *apiKeyAuth) ir() *ir.APIKeyAuth {
 	if a == nil {
 		return nil
 	}
@@ -214,14 +214,14 @@ func (a *spAPIKeyAuth) ir() *ir.APIKeyAuth {
 	return out
 }
 
-func (b *spBasicAuth) ir() *ir.BasicAuth {
+func (b *basicAuth) ir() *ir.BasicAuth {
 	if b == nil {
 		return nil
 	}
 	return &ir.BasicAuth{Name: b.name, Users: ir.PrivateBytes(b.users), ForwardUsernameHeader: b.forwardUsernameHeader}
 }
 
-func (e *spExtAuth) ir() *ir.ExtAuth {
+func (e *extAuth) ir() *ir.ExtAuth {
 	if e == nil {
 		return nil
 	}
@@ -257,7 +257,7 @@ func (e *spExtAuth) ir() *ir.ExtAuth {
 	return out
 }
 
-func (a *spAuthorization) ir() *ir.Authorization {
+func (a *authorization) ir() *ir.Authorization {
 	if a == nil {
 		return nil
 	}
