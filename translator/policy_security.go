@@ -197,4 +197,3 @@ func (t *translation) spApply(p *egv1a1.SecurityPolicy, f *securitypolicy.Featur
 		}
 	}, err
 }
-

@@ -3,7 +3,6 @@ package translator
 import (
 	"cmp"
 	"slices"
-
 )
 
 // UnenforcedFeature is a feature of an accepted policy that this version of

@@ -1,13 +1,13 @@
 package securitypolicy
 
 import (
-	"regexp"
 	"bytes"
 	"crypto/sha1" //nolint:gosec // htpasswd {SHA} entries are SHA-1 digests; nothing is hashed here
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"net"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
