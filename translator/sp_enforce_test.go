@@ -13,20 +13,7 @@ import (
 
 // spEnforceRoute is an HTTPRoute default/app on Gateway default/gw, with a
 // second HTTPRoute default/other that no SecurityPolicy targets.
-const spEnforceRoute = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: eg}
-spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: gw, namespace: default}
-spec:
-  gatewayClassName: eg
-  listeners: [{name: http, protocol: HTTP, port: 80}]
----
-apiVersion: gateway.networking.k8s.io/v1
+const spEnforceRoute = defaultHTTPGateway + `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: {name: app, namespace: default}
 spec:
@@ -188,20 +175,7 @@ func indent(s, prefix string) string {
 // route applies to that rule, and the policy on the whole route to the
 // other rules, whichever of the two is older.
 func TestSPRulePolicyWinsOverRoutePolicy(t *testing.T) {
-	const route = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: eg}
-spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: gw, namespace: default}
-spec:
-  gatewayClassName: eg
-  listeners: [{name: http, protocol: HTTP, port: 80}]
----
-apiVersion: gateway.networking.k8s.io/v1
+	const route = defaultHTTPGateway + `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: {name: app, namespace: default}
 spec:

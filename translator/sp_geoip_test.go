@@ -14,13 +14,7 @@ import (
 // one route: on "good" a ClientTrafficPolicy detects the client address
 // from a header, on "bad" nothing does. A SecurityPolicy on the Gateway
 // allows clients from one country.
-const spGeoIPDocs = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: eg}
-spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
+const spGeoIPDocs = gatewayClassEG + `apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
 metadata: {name: gw, namespace: default}
 spec:
