@@ -1,7 +1,6 @@
 package ir
 
 import (
-	"errors"
 	"testing"
 )
 
@@ -58,24 +57,7 @@ func TestValidateTCPAuthorization(t *testing.T) {
 			z := valid()
 			c.mutate(z)
 			x.TCP[0].Routes[0].Authorization = z
-			err := x.Validate()
-			if c.path == "" {
-				if err != nil {
-					t.Fatalf("want valid, got %v", err)
-				}
-				return
-			}
-			errs := unjoin(err)
-			if len(errs) != 1 {
-				t.Fatalf("want one error at %s, got %d: %v", c.path, len(errs), err)
-			}
-			var ve *ValidationError
-			if !errors.As(errs[0], &ve) {
-				t.Fatalf("error %v is not a *ValidationError", errs[0])
-			}
-			if ve.Path != c.path {
-				t.Fatalf("path = %q, want %q (%v)", ve.Path, c.path, ve)
-			}
+			checkOneError(t, x.Validate(), c.path)
 		})
 	}
 }

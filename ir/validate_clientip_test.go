@@ -1,7 +1,6 @@
 package ir
 
 import (
-	"errors"
 	"testing"
 )
 
@@ -58,21 +57,7 @@ func TestValidateClientIPDetectionAndGeoIP(t *testing.T) {
 			x := validXds()
 			x.HTTP[0].ClientIPDetection = c.detection
 			x.HTTP[0].GeoIPProvider = c.geoIP
-			err := x.Validate()
-			if c.path == "" {
-				if err != nil {
-					t.Fatalf("want valid, got %v", err)
-				}
-				return
-			}
-			errs := unjoin(err)
-			if len(errs) != 1 {
-				t.Fatalf("want one error at %s, got %d: %v", c.path, len(errs), err)
-			}
-			var ve *ValidationError
-			if !errors.As(errs[0], &ve) || ve.Path != c.path {
-				t.Fatalf("got %v, want an error at %s", errs[0], c.path)
-			}
+			checkOneError(t, x.Validate(), c.path)
 		})
 	}
 }
