@@ -23,6 +23,7 @@ import (
 	"google.golang.org/protobuf/types/known/anypb"
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
+	"github.com/gatewaykit/gatewaykit/internal/cel"
 	"github.com/gatewaykit/gatewaykit/ir"
 )
 
@@ -461,7 +462,7 @@ func geoPredicate(locs []ir.ClientIPGeoLocation, path string) (*xdsmatcherv3.Mat
 
 // celPredicate matches requests for which expr holds.
 func celPredicate(expr, path string) (*xdsmatcherv3.Matcher_MatcherList_Predicate, error) {
-	parsed, err := parseCEL(expr)
+	parsed, err := cel.Parse(expr)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -16,6 +16,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 
+	"github.com/gatewaykit/gatewaykit/internal/cel"
 	"github.com/gatewaykit/gatewaykit/ir"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
@@ -89,6 +90,11 @@ func (t *builder) buildBasicAuth(ba *egv1a1.BasicAuth, owner *egv1a1.SecurityPol
 	users = bytes.ReplaceAll(users, []byte("\r\n"), []byte("\n"))
 	if err := checkHtpasswd(users); err != nil {
 		return nil, err
+	}
+	if h := ba.ForwardUsernameHeader; h != nil && *h != "" {
+		if err := checkHeaderName("forwardUsernameHeader", *h); err != nil {
+			return nil, err
+		}
 	}
 	return &basicAuth{name: configName(owner), users: users, forwardUsernameHeader: ba.ForwardUsernameHeader}, nil
 }
@@ -247,6 +253,9 @@ func (t *builder) buildExtAuth(ea *egv1a1.ExtAuth, o *ownership) (*extAuth, erro
 	}
 	if ea.Timeout != nil {
 		if d, err := time.ParseDuration(string(*ea.Timeout)); err == nil {
+			if err := checkNonNegative("timeout", d); err != nil {
+				return nil, err
+			}
 			out.timeout = &d
 		}
 	}
@@ -370,6 +379,18 @@ func buildAuthorization(a *egv1a1.Authorization, owner *egv1a1.SecurityPolicy) (
 		}
 		if err := checkAuthorizationPath(r.Operation); err != nil {
 			return nil, fmt.Errorf("unable to translate authorization rule: %w", err)
+		}
+		if r.Cel != nil {
+			if _, err := cel.Parse(string(*r.Cel)); err != nil {
+				return nil, fmt.Errorf("invalid CEL expression: %s", *r.Cel)
+			}
+		}
+		if op := r.Operation; op != nil {
+			for j, m := range op.Methods {
+				if m == "" {
+					return nil, fmt.Errorf("unable to translate authorization rule: operation.methods[%d] must not be empty", j)
+				}
+			}
 		}
 		if r.Name != nil && *r.Name != "" {
 			rule.name = *r.Name

@@ -168,6 +168,8 @@ func checkJWTProviders(providers []egv1a1.JWTProvider) error {
 				errs = append(errs, fmt.Errorf("uri must be set for remote JWKS provider: %s", p.Name))
 			} else if _, err := url.ParseRequestURI(r.URI); err != nil {
 				errs = append(errs, fmt.Errorf("invalid remote JWKS URI: %w", err))
+			} else if err := checkRemoteJWKSURI(r.URI); err != nil {
+				errs = append(errs, err)
 			}
 		}
 		if l := p.LocalJWKS; l != nil {

@@ -143,6 +143,9 @@ func (t *builder) buildOIDC(p *egv1a1.SecurityPolicy, o *egv1a1.OIDC, owners *ow
 		}
 		*d.out = &v
 	}
+	if err := checkOIDCValues(o, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

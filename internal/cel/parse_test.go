@@ -1,4 +1,4 @@
-package xds
+package cel
 
 import (
 	"bufio"
@@ -14,6 +14,7 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/testing/protocmp"
+	"google.golang.org/protobuf/types/known/anypb"
 )
 
 // celCase is one line of testdata/cel/parse.jsonl: an expression and what
@@ -48,7 +49,7 @@ func readCELCases(t *testing.T, name string) []celCase {
 	return out
 }
 
-// TestParseCELMatchesCELGo checks parseCEL against cel-go's answers: the
+// TestParseCELMatchesCELGo checks Parse against cel-go's answers: the
 // same parsed expression (node numbers, positions, macro expansions)
 // for every expression cel-go accepts, an error for every one it rejects.
 func TestParseCELMatchesCELGo(t *testing.T) {
@@ -57,15 +58,15 @@ func TestParseCELMatchesCELGo(t *testing.T) {
 		name = o
 	}
 	for _, c := range readCELCases(t, name) {
-		got, err := parseCEL(c.Expr)
+		got, err := Parse(c.Expr)
 		if c.Error != "" {
 			if err == nil {
-				t.Errorf("parseCEL(%q) succeeded; cel-go: %s", c.Expr, c.Error)
+				t.Errorf("Parse(%q) succeeded; cel-go: %s", c.Expr, c.Error)
 			}
 			continue
 		}
 		if err != nil {
-			t.Errorf("parseCEL(%q): %v", c.Expr, err)
+			t.Errorf("Parse(%q): %v", c.Expr, err)
 			continue
 		}
 		want := &exprpb.ParsedExpr{}
@@ -77,14 +78,14 @@ func TestParseCELMatchesCELGo(t *testing.T) {
 		}
 		// Diffing the deeply nested cases would take long.
 		if len(c.Expr) > 200 {
-			t.Errorf("parseCEL(%.40q...) differs from cel-go", c.Expr)
+			t.Errorf("Parse(%.40q...) differs from cel-go", c.Expr)
 			continue
 		}
-		t.Errorf("parseCEL(%q) (-cel-go +got):\n%s", c.Expr, cmp.Diff(want, got, protocmp.Transform()))
+		t.Errorf("Parse(%q) (-cel-go +got):\n%s", c.Expr, cmp.Diff(want, got, protocmp.Transform()))
 	}
 }
 
-// FuzzParseCEL checks that no expression makes parseCEL panic, that
+// FuzzParseCEL checks that no expression makes Parse panic, that
 // parsing is deterministic, and that what it accepts fits Envoy's CEL
 // matcher.
 func FuzzParseCEL(f *testing.F) {
@@ -97,20 +98,20 @@ func FuzzParseCEL(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		p, err := parseCEL(s)
+		p, err := Parse(s)
 		if err != nil {
 			return
 		}
-		again, err := parseCEL(s)
+		again, err := Parse(s)
 		if err != nil || !proto.Equal(p, again) {
-			t.Fatalf("parseCEL(%q) is not deterministic", s)
+			t.Fatalf("Parse(%q) is not deterministic", s)
 		}
 		m := &xdsmatcherv3.CelMatcher{ExprMatch: &xdstypev3.CelExpression{CelExprParsed: p}}
 		if err := m.ValidateAll(); err != nil {
-			t.Fatalf("parseCEL(%q): %v", s, err)
+			t.Fatalf("Parse(%q): %v", s, err)
 		}
-		if _, err := packAny(m); err != nil {
-			t.Fatalf("parseCEL(%q): %v", s, err)
+		if _, err := anypb.New(m); err != nil {
+			t.Fatalf("Parse(%q): %v", s, err)
 		}
 	})
 }

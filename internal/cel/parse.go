@@ -1,4 +1,8 @@
-package xds
+// Package cel parses the Common Expression Language expressions of
+// SecurityPolicy authorization rules into cel.dev/expr protos, for the
+// translator (which rejects a policy whose expression does not parse) and
+// package xds (which puts the parsed form into RBAC matchers).
+package cel
 
 import (
 	"errors"
@@ -15,7 +19,7 @@ import (
 // every node numbered, with the source offset of each number. Envoy Gateway
 // produces it with cel-go's parser in its default configuration (the
 // standard macros, balanced && and || trees, the hidden accumulator name
-// @result, no optional syntax, macro calls not recorded). parseCEL is an
+// @result, no optional syntax, macro calls not recorded). Parse is an
 // independent parser for the same language that numbers nodes and expands
 // macros exactly as that parser does, so that the same expression always
 // gives the same parsed form, without the cel-go dependency.
@@ -36,8 +40,8 @@ const (
 	celOldAccumulator = "__result__"
 )
 
-// parseCEL parses src, or returns an error saying what is wrong.
-func parseCEL(src string) (*exprpb.ParsedExpr, error) {
+// Parse parses src, or returns an error saying what is wrong.
+func Parse(src string) (*exprpb.ParsedExpr, error) {
 	if !utf8.ValidString(src) {
 		return nil, errors.New("expression must be valid UTF-8")
 	}
