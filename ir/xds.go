@@ -22,6 +22,9 @@ type Xds struct {
 	TCP []*TCPListener `json:"tcp,omitempty"`
 	// UDP lists the UDP listeners.
 	UDP []*UDPListener `json:"udp,omitempty"`
+	// EnvoyPatchPolicies are the EnvoyPatchPolicies that target this
+	// fleet, in the order their patches are applied.
+	EnvoyPatchPolicies []*EnvoyPatchPolicy `json:"envoyPatchPolicies,omitempty"`
 }
 
 // ReadyListener describes the listener that Envoy's readiness probe calls:
