@@ -58,6 +58,11 @@ type GlobalResources struct {
 	// front of the Envoy fleet itself (used, for example, by features that
 	// call back into the proxy).
 	ProxyServiceCluster *RouteDestination `json:"proxyServiceCluster,omitempty"`
+	// EnvoyClientCertificate is the certificate Envoy presents to the
+	// control plane's own services (the Wasm module server). Package xds
+	// emits it as a secret and, when a route uses Wasm, the cluster that
+	// fetches modules over TLS with it.
+	EnvoyClientCertificate *TLSCertificate `json:"envoyClientCertificate,omitempty"`
 }
 
 // AccessLog lists the access log sinks. Each list may be empty.

@@ -17,6 +17,7 @@ import (
 	luav3 "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/lua/v3"
 	wasmfilterv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/wasm/v3"
 	hcmv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/network/http_connection_manager/v3"
+	tlsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/tls/v3"
 	wasmv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/wasm/v3"
 	typev3 "github.com/envoyproxy/go-control-plane/envoy/type/v3"
 	"google.golang.org/protobuf/encoding/protojson"
@@ -481,4 +482,66 @@ func dynamicModulePerRoute(r *ir.HTTPRoute, _ string) (map[string]*anypb.Any, er
 		names[i] = e.DynamicModules[i].Name
 	}
 	return enableEntries(HTTPFilterDynamicModules, names), nil
+}
+
+// Where the control plane serves Wasm modules: its Service in the
+// controller namespace, on Envoy Gateway's Wasm HTTP server port.
+const (
+	wasmServiceHost = "envoy-gateway"
+	wasmServicePort = 18002
+	// controlPlaneCAPath is the CA bundle that signs the control plane's
+	// certificates, mounted in the proxy.
+	controlPlaneCAPath = "/certs/ca.crt"
+)
+
+// addEnvoyClientResources emits, when x has an Envoy client certificate,
+// its secret and, when a route uses Wasm, the cluster WasmClusterName that
+// reaches the control plane's Wasm server over TLS with that certificate.
+func (b *builder) addEnvoyClientResources(x *ir.Xds) error {
+	g := x.GlobalResources
+	if g == nil || g.EnvoyClientCertificate == nil {
+		return nil
+	}
+	cert := g.EnvoyClientCertificate
+	if err := b.addCertificateSecret("globalResources.envoyClientCertificate", cert, false); err != nil {
+		return err
+	}
+	if !anyRoute(x.HTTP, func(r *ir.HTTPRoute) bool { e := extensionsOf(r); return e != nil && len(e.Wasms) > 0 }) {
+		return nil
+	}
+	if _, ok := b.clusters[WasmClusterName]; ok {
+		return nil
+	}
+	fqdn := ir.FQDN
+	dest := &ir.RouteDestination{
+		Name: WasmClusterName,
+		Settings: []*ir.DestinationSetting{{
+			Name:        WasmClusterName + uriBackendSuffix,
+			Weight:      newPtr(uint32(1)),
+			Protocol:    ir.GRPC,
+			AddressType: &fqdn,
+			Endpoints:   []*ir.DestinationEndpoint{{Host: wasmServiceHost + "." + b.o.controllerNamespace + ".svc.cluster.local", Port: wasmServicePort}},
+		}},
+	}
+	c, err := b.buildCluster(clusterSpec{dest: dest, path: "globalResources.envoyClientCertificate"})
+	if err != nil {
+		return err
+	}
+	c.TransportSocket = &corev3.TransportSocket{
+		Name: "envoy.transport_sockets.tls",
+		ConfigType: &corev3.TransportSocket_TypedConfig{TypedConfig: mustAny(&tlsv3.UpstreamTlsContext{
+			CommonTlsContext: &tlsv3.CommonTlsContext{
+				TlsParams:                      &tlsv3.TlsParameters{TlsMaximumProtocolVersion: tlsv3.TlsParameters_TLSv1_3},
+				TlsCertificateSdsSecretConfigs: []*tlsv3.SdsSecretConfig{sdsSecret(cert.Name)},
+				ValidationContextType: &tlsv3.CommonTlsContext_ValidationContext{ValidationContext: &tlsv3.CertificateValidationContext{
+					TrustedCa: &corev3.DataSource{Specifier: &corev3.DataSource_Filename{Filename: controlPlaneCAPath}},
+				}},
+			},
+		})},
+	}
+	b.clusters[WasmClusterName] = c
+	if c.GetEdsClusterConfig() != nil {
+		b.endpoints[WasmClusterName] = buildLoadAssignment(dest, false)
+	}
+	return nil
 }
