@@ -67,6 +67,9 @@ type HTTPRoute struct {
 	// Security holds the access-control features of the SecurityPolicy in
 	// effect on the route; nil means none.
 	Security *SecurityFeatures `json:"security,omitempty"`
+	// EnvoyExtensions holds the extensions of the EnvoyExtensionPolicy in
+	// effect on the route; nil means none.
+	EnvoyExtensions *EnvoyExtensionFeatures `json:"envoyExtensions,omitempty"`
 
 	// Metadata names the route object and rule this came from.
 	Metadata *ResourceMetadata `json:"metadata,omitempty"`

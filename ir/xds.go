@@ -22,6 +22,9 @@ type Xds struct {
 	TCP []*TCPListener `json:"tcp,omitempty"`
 	// UDP lists the UDP listeners.
 	UDP []*UDPListener `json:"udp,omitempty"`
+	// EnvoyPatchPolicies are the EnvoyPatchPolicies that target this
+	// fleet, in the order their patches are applied.
+	EnvoyPatchPolicies []*EnvoyPatchPolicy `json:"envoyPatchPolicies,omitempty"`
 }
 
 // ReadyListener describes the listener that Envoy's readiness probe calls:
@@ -55,6 +58,11 @@ type GlobalResources struct {
 	// front of the Envoy fleet itself (used, for example, by features that
 	// call back into the proxy).
 	ProxyServiceCluster *RouteDestination `json:"proxyServiceCluster,omitempty"`
+	// EnvoyClientCertificate is the certificate Envoy presents to the
+	// control plane's own services (the Wasm module server). Package xds
+	// emits it as a secret and, when a route uses Wasm, the cluster that
+	// fetches modules over TLS with it.
+	EnvoyClientCertificate *TLSCertificate `json:"envoyClientCertificate,omitempty"`
 }
 
 // AccessLog lists the access log sinks. Each list may be empty.

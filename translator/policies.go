@@ -214,6 +214,12 @@ type routePolicyOps struct {
 	// failClosed makes the routes of a policy that cannot be applied answer
 	// 500 instead of going without it.
 	failClosed bool
+	// inheritsParent, when set, reports whether an IR route that a route
+	// or rule attachment covered still takes the parent (Gateway,
+	// ListenerSet or listener) attachment's features: Envoy Gateway gives
+	// a route whose own EnvoyExtensionPolicy failed closed, and so set no
+	// extensions, those of the policy above it.
+	inheritsParent func(r *ir.HTTPRoute) bool
 	// emit records a policy's status in the output.
 	emit func(p policy.Policy, st gwapiv1.PolicyStatus)
 }
@@ -350,7 +356,7 @@ func (t *translation) applyParentAttachment(ops routePolicyOps, res *policy.Reso
 			continue
 		}
 		for _, ref := range ls.irRoutes {
-			if !t.routeHasOwnPolicy(res, ref) {
+			if !t.routeHasOwnPolicy(res, ref) || (ops.inheritsParent != nil && ops.inheritsParent(ref.r)) {
 				t.applyToIRRoute(ops, ref.r, apply, err)
 			}
 		}

@@ -41,19 +41,27 @@ func backendTrafficPolicyOps(t *translation) routePolicyOps {
 // envoyExtensionPolicyOps describes EnvoyExtensionPolicies to the policy
 // pass.
 func envoyExtensionPolicyOps(t *translation) routePolicyOps {
+	// failed holds the routes that a route or rule policy failed closed
+	// without giving them extensions.
+	failed := map[*ir.HTTPRoute]bool{}
 	return routePolicyOps{
 		kind:     policy.EnvoyExtensionPolicyKind,
 		policies: policyList(&t.cfg, t.res.EnvoyExtensionPolicies),
 		merge:    policy.MergeAs[*egv1a1.EnvoyExtensionPolicy],
 		build: func(p policy.Policy, target policyTarget) (func(*ir.HTTPRoute), error) {
-			f, err := t.buildEEPFeatures(p.(*egv1a1.EnvoyExtensionPolicy), target)
-			if err != nil && (f == nil || f.failRoute) {
-				return nil, err
+			apply, err := t.eepApply(t.buildEEPFeatures(p.(*egv1a1.EnvoyExtensionPolicy), target))
+			if apply == nil || target.routeKind == "" {
+				return apply, err
 			}
-			// Valid, or failing open: the route keeps passing traffic.
-			return func(*ir.HTTPRoute) {}, err
+			return func(r *ir.HTTPRoute) {
+				apply(r)
+				if r.EnvoyExtensions == nil && r.DirectResponse != nil {
+					failed[r] = true
+				}
+			}, err
 		},
-		failClosed: true,
+		inheritsParent: func(r *ir.HTTPRoute) bool { return failed[r] && r.EnvoyExtensions == nil },
+		failClosed:     true,
 		emit: func(p policy.Policy, st gwapiv1.PolicyStatus) {
 			c := p.(*egv1a1.EnvoyExtensionPolicy).DeepCopy()
 			c.Status = st

@@ -47,6 +47,21 @@ func WithOIDCDiscovery(d OIDCDiscovery) Option { return func(c *config) { c.oidc
 // that use them are not accepted.
 func WithLuaDisabled(on bool) Option { return func(c *config) { c.luaDisabled = on } }
 
+// WithExtensionFailureIsolation changes what an EnvoyExtensionPolicy with
+// a failing extension (a Wasm module that cannot be resolved, an external
+// processor whose backend is missing, a Lua script that fails validation)
+// does to its routes. By default, as in Envoy Gateway, when a failing
+// extension does not fail open the routes answer 500 and get none of the
+// policy's extensions. With isolation on, every extension that could be
+// built is still installed on the routes, so that only the failing one is
+// missing from the configuration (and Envoy's filter chains do not change
+// when one module comes and goes); the routes still answer 500 when the
+// failing extension does not fail open, and keep serving when it does.
+// Either way the policy's status names the failing extension and why.
+func WithExtensionFailureIsolation(on bool) Option {
+	return func(c *config) { c.extensionIsolation = on }
+}
+
 // WithClock sets the time against which certificate and CRL expiry is
 // checked (time.Now when not set). Tests and golden files pin it.
 func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }

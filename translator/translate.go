@@ -43,7 +43,10 @@ type config struct {
 	wasmResolver  WasmResolver
 	oidcDiscovery OIDCDiscovery
 	luaDisabled   bool
-	now           func() time.Time
+	// extensionIsolation keeps the extensions of a failing
+	// EnvoyExtensionPolicy that could be built (WithExtensionFailureIsolation).
+	extensionIsolation bool
+	now                func() time.Time
 	// policyKinds are the caller's own policy kinds (WithPolicyKind).
 	policyKinds []PolicyKind
 }
@@ -215,6 +218,7 @@ func (t *translation) run() {
 	t.processTCPRoutes()
 	t.processUDPRoutes()
 	t.processPolicies()
+	t.setEnvoyClientCertificates()
 	t.processEnvoyProxyStatuses()
 	t.finishGateways()
 	t.finishListenerSets()

@@ -137,7 +137,7 @@ func (b *builder) buildClusters(x *ir.Xds) error {
 			return err
 		}
 	}
-	return nil
+	return b.addEnvoyClientResources(x)
 }
 
 // addEmptyCluster adds the static cluster without endpoints that TCP and
