@@ -67,6 +67,10 @@ type HTTPRoute struct {
 	// Security holds the access-control features of the SecurityPolicy in
 	// effect on the route; nil means none.
 	Security *SecurityFeatures `json:"security,omitempty"`
+	// UseClientProtocol, when true, makes Envoy talk to the backend in the
+	// protocol (HTTP/1.1 or HTTP/2) the client used; it is the cluster's
+	// setting (a BackendTrafficPolicy's spec.useClientProtocol).
+	UseClientProtocol *bool `json:"useClientProtocol,omitempty"`
 
 	// Metadata names the route object and rule this came from.
 	Metadata *ResourceMetadata `json:"metadata,omitempty"`

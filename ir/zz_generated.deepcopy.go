@@ -1739,6 +1739,11 @@ func (in *HTTPRoute) DeepCopyInto(out *HTTPRoute) {
 		*out = new(SecurityFeatures)
 		(*in).DeepCopyInto(*out)
 	}
+	if in.UseClientProtocol != nil {
+		in, out := &in.UseClientProtocol, &out.UseClientProtocol
+		*out = new(bool)
+		**out = **in
+	}
 	if in.Metadata != nil {
 		in, out := &in.Metadata, &out.Metadata
 		*out = new(ResourceMetadata)

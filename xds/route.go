@@ -308,6 +308,15 @@ func buildRouteAction(r *ir.HTTPRoute, path string) (*routev3.RouteAction, error
 	if rt := cmp.Or(trafficRetry(r.Traffic), r.Retry); rt != nil {
 		ra.RetryPolicy = buildRetryPolicy(rt)
 	}
+	// Consistent hashing is the route's: the route computes the hash the
+	// cluster's Maglev balancer reads. A split between backends then
+	// follows the hash too, so that a client stays on one backend.
+	if t := r.Traffic; t != nil && t.LoadBalancer != nil {
+		ra.HashPolicy = clusterHashPolicy(t.LoadBalancer.ConsistentHash)
+		if wc := ra.GetWeightedClusters(); wc != nil && len(ra.HashPolicy) > 0 {
+			wc.RandomValueSpecifier = &routev3.WeightedCluster_UseHashPolicy{UseHashPolicy: wrapperspb.Bool(true)}
+		}
+	}
 	return ra, nil
 }
 
