@@ -38,6 +38,10 @@ type btpFeatures struct {
 	// PROXY protocol) as clusterTraffic builds them; nil when the policy
 	// sets none.
 	cluster *ir.TrafficFeatures
+	// routeLevel holds the route-level features (compression, rate
+	// limits, fault injection, response override, request buffer) as
+	// btp_route_features.go builds them; only those fields are set.
+	routeLevel ir.TrafficFeatures
 	// useClientProtocol is spec.useClientProtocol.
 	useClientProtocol *bool
 	// meta names the policy in the metadata of the routes it applies to.
@@ -129,6 +133,12 @@ func (t *translation) btpBuild(p *egv1a1.BackendTrafficPolicy, responseOverrideN
 			f.unenforced = append(f.unenforced, btpUnenforcedClusterField(cs))
 		}
 		f.cluster = cluster
+		f.routeLevel.Compression = btpCompression(s.Compression, s.Compressor)
+		f.routeLevel.RateLimit = btpRateLimit(s.RateLimit, p.Namespace, p.Name, func(field string) { f.unenforced = append(f.unenforced, field) })
+		if rl := f.routeLevel.RateLimit; rl != nil && rl.Global != nil {
+			// Not carried into xDS yet.
+			f.unenforced = append(f.unenforced, "spec.rateLimit.global")
+		}
 	}
 	// A request buffer that is itself valid cannot be combined with
 	// upgrades, which stream.
@@ -157,6 +167,12 @@ func (f *btpFeatures) applyToHTTPRoute(r *ir.HTTPRoute) {
 	}
 	tf.HTTPUpgrade = nil
 	tf.Timeout = f.timeout.DeepCopy()
+	rl := f.routeLevel.DeepCopy()
+	tf.RateLimit = rl.RateLimit
+	tf.FaultInjection = rl.FaultInjection
+	tf.ResponseOverride = rl.ResponseOverride
+	tf.Compression = rl.Compression
+	tf.RequestBuffer = rl.RequestBuffer
 	for _, u := range f.httpUpgrade {
 		if u.Type == "" {
 			continue

@@ -79,3 +79,56 @@ func btpApplyOf(tr *translation, p *egv1a1.BackendTrafficPolicy) (func(*ir.HTTPR
 	f, err := tr.buildBTPFeatures(p)
 	return tr.btpApply(p, f, err)
 }
+
+// TestBTPRouteLevelFeatures checks compression and local rate limits in
+// the IR, and that a global rate limit (not carried to xDS yet) fails the
+// routes closed as unenforced.
+func TestBTPRouteLevelFeatures(t *testing.T) {
+	get := new("GET")
+	spec := egv1a1.BackendTrafficPolicySpec{
+		Compressor: []egv1a1.Compression{
+			{Type: egv1a1.CompressorTypeBrotli, Brotli: &egv1a1.BrotliCompressor{}, MinContentLength: btpQty("100")},
+			{Type: egv1a1.CompressorTypeGzip}, // no settings block: left out
+		},
+		RateLimit: btpLocal(
+			egv1a1.RateLimitRule{Limit: egv1a1.RateLimitValue{Requests: 3, Unit: egv1a1.RateLimitUnitSecond}},
+			btpRule(egv1a1.RateLimitUnitMinute, egv1a1.RateLimitSelectCondition{Methods: []egv1a1.MethodMatch{{Value: "GET"}}}),
+		),
+	}
+	tr := btpTranslation()
+	apply, err := btpApplyOf(tr, btpPolicy(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &ir.HTTPRoute{Name: "r"}
+	apply(r)
+	want := &ir.TrafficFeatures{
+		Compression: []*ir.Compression{{Type: ir.CompressorBrotli, ChooseFirst: true, MinContentLength: new(uint32(100))}},
+		RateLimit: &ir.RateLimit{Local: &ir.LocalRateLimit{
+			Default: ir.RateLimitValue{Requests: 3, Unit: ir.RateLimitUnitSecond},
+			Rules: []*ir.RateLimitRule{{
+				Name: "default/p/rule/1", HeaderMatches: []*ir.StringMatch{},
+				MethodMatches: []*ir.StringMatch{{Exact: get}},
+				Limit:         ir.RateLimitValue{Requests: 10, Unit: ir.RateLimitUnitMinute},
+			}},
+		}},
+	}
+	if diff := cmp.Diff(want, r.Traffic); diff != "" {
+		t.Errorf("traffic (-want +got):\n%s", diff)
+	}
+
+	global := btpPolicy(egv1a1.BackendTrafficPolicySpec{RateLimit: btpGlobal(btpRule(egv1a1.RateLimitUnitSecond))})
+	tr = btpTranslation()
+	apply, err = btpApplyOf(tr, global)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = &ir.HTTPRoute{Name: "r"}
+	apply(r)
+	if r.DirectResponse == nil || r.DirectResponse.StatusCode != 500 {
+		t.Error("a global rate limit that is not enforced does not fail closed")
+	}
+	if got := tr.unenforced.sorted(); len(got) != 1 || got[0].Field != "spec.rateLimit.global" {
+		t.Errorf("unenforced = %+v", got)
+	}
+}

@@ -153,6 +153,10 @@ func buildRoute(r *ir.HTTPRoute, path string) (*routev3.Route, error) {
 	if usesDynamicResolver(r) {
 		perFilter(out)[HTTPFilterDFPLoopbackDeny] = dfpLoopbackDenyPerRoute()
 	}
+	if len(routeCompression(r)) > 0 && !slices.Contains(out.RequestHeadersToRemove, "accept-encoding") {
+		// Envoy compresses; the backend answers uncompressed.
+		out.RequestHeadersToRemove = append(slices.Clone(out.RequestHeadersToRemove), "accept-encoding")
+	}
 	if c := r.CredentialInjection; c != nil {
 		perFilter(out)[credentialFilterName(c)] = enabledPerRoute()
 	}
