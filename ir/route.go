@@ -70,6 +70,10 @@ type HTTPRoute struct {
 	// EnvoyExtensions holds the extensions of the EnvoyExtensionPolicy in
 	// effect on the route; nil means none.
 	EnvoyExtensions *EnvoyExtensionFeatures `json:"envoyExtensions,omitempty"`
+	// UseClientProtocol, when true, makes Envoy talk to the backend in the
+	// protocol (HTTP/1.1 or HTTP/2) the client used; it is the cluster's
+	// setting (a BackendTrafficPolicy's spec.useClientProtocol).
+	UseClientProtocol *bool `json:"useClientProtocol,omitempty"`
 
 	// Metadata names the route object and rule this came from.
 	Metadata *ResourceMetadata `json:"metadata,omitempty"`
@@ -301,6 +305,20 @@ type TrafficFeatures struct {
 	HTTP2 *HTTP2Settings `json:"http2,omitempty"`
 	// ProxyProtocol sends a PROXY protocol header upstream.
 	ProxyProtocol *ProxyProtocol `json:"proxyProtocol,omitempty"`
+
+	// The route-level features below (traffic_route.go) are a route's
+	// only; an external service's traffic features never set them.
+
+	// RateLimit limits the route's request rate.
+	RateLimit *RateLimit `json:"rateLimit,omitempty"`
+	// FaultInjection delays or aborts a share of the route's requests.
+	FaultInjection *FaultInjection `json:"faultInjection,omitempty"`
+	// ResponseOverride replaces matching responses.
+	ResponseOverride *ResponseOverride `json:"responseOverride,omitempty"`
+	// Compression lists the response compressors, in preference order.
+	Compression []*Compression `json:"compression,omitempty"`
+	// RequestBuffer buffers request bodies.
+	RequestBuffer *RequestBuffer `json:"requestBuffer,omitempty"`
 }
 
 // HTTPUpgradeConfig is one accepted upgrade type.

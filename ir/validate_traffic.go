@@ -1,6 +1,9 @@
 package ir
 
-import "strings"
+import (
+	"net/netip"
+	"strings"
+)
 
 // Limits Envoy puts on cluster-level values.
 const (
@@ -97,6 +100,127 @@ func (v *validator) traffic(p string, t *TrafficFeatures) {
 	}
 	if pp := t.ProxyProtocol; pp != nil && pp.Version != ProxyProtocolV1 && pp.Version != ProxyProtocolV2 {
 		v.add(fieldPath(p, "proxyProtocol.version"), "must be V1 or V2, not %q", pp.Version)
+	}
+	v.routeTraffic(p, t)
+}
+
+// routeTraffic checks the route-level traffic features of t at p.
+func (v *validator) routeTraffic(p string, t *TrafficFeatures) {
+	if rl := t.RateLimit; rl != nil {
+		if l := rl.Local; l != nil {
+			lp := fieldPath(p, "rateLimit.local")
+			v.rateLimitValue(fieldPath(lp, "default"), l.Default)
+			v.rateLimitRules(fieldPath(lp, "rules"), l.Rules, false)
+			def := l.Default.Unit.Seconds()
+			for i, r := range l.Rules {
+				if r != nil && def != 0 && r.Limit.Unit.Seconds()%def != 0 {
+					v.add(fieldPath(indexPath(fieldPath(lp, "rules"), i), "limit.unit"), "must be a multiple of the default unit %s, not %s", l.Default.Unit, r.Limit.Unit)
+				}
+			}
+		}
+		if g := rl.Global; g != nil {
+			v.rateLimitRules(fieldPath(p, "rateLimit.global.rules"), g.Rules, true)
+		}
+	}
+	for i, c := range t.Compression {
+		cp := indexPath(fieldPath(p, "compression"), i)
+		if c == nil {
+			v.add(cp, "must not be null")
+			continue
+		}
+		switch c.Type {
+		case CompressorGzip, CompressorBrotli, CompressorZstd:
+		default:
+			v.add(fieldPath(cp, "type"), "must be Gzip, Brotli or Zstd, not %q", c.Type)
+		}
+	}
+	if fi := t.FaultInjection; fi != nil {
+		fp := fieldPath(p, "faultInjection")
+		if d := fi.Delay; d != nil {
+			if d.FixedDelay == nil {
+				v.add(fieldPath(fp, "delay.fixedDelay"), "is required")
+			}
+			v.duration(fieldPath(fp, "delay.fixedDelay"), d.FixedDelay)
+			v.percent32(fieldPath(fp, "delay.percentage"), d.Percentage)
+		}
+		if a := fi.Abort; a != nil {
+			if (a.HTTPStatus == nil) == (a.GrpcStatus == nil) {
+				v.add(fieldPath(fp, "abort"), "exactly one of httpStatus and grpcStatus must be set")
+			}
+			if a.HTTPStatus != nil && (*a.HTTPStatus < 200 || *a.HTTPStatus > 599) {
+				v.add(fieldPath(fp, "abort.httpStatus"), "must be 200-599, not %d", *a.HTTPStatus)
+			}
+			v.percent32(fieldPath(fp, "abort.percentage"), a.Percentage)
+		}
+	}
+}
+
+// rateLimitValue checks a limit: known unit, at least one request.
+func (v *validator) rateLimitValue(p string, l RateLimitValue) {
+	if l.Unit.Seconds() == 0 {
+		v.add(fieldPath(p, "unit"), "must be Second, Minute, Hour, Day, Week, Month or Year, not %q", l.Unit)
+	}
+	if l.Requests == 0 {
+		v.add(fieldPath(p, "requests"), "must be greater than zero")
+	}
+}
+
+// rateLimitRules checks rules at p: unique names, valid limits and
+// matches; only global rules may select every request (no match).
+func (v *validator) rateLimitRules(p string, rules []*RateLimitRule, global bool) {
+	names := map[string]int{}
+	for i, r := range rules {
+		rp := indexPath(p, i)
+		if r == nil {
+			v.add(rp, "must not be null")
+			continue
+		}
+		if r.Name != "" {
+			if j, ok := names[r.Name]; ok {
+				v.add(fieldPath(rp, "name"), "%q is also the name of rule %d", r.Name, j)
+			}
+			names[r.Name] = i
+		}
+		v.rateLimitValue(fieldPath(rp, "limit"), r.Limit)
+		if !global && len(r.HeaderMatches) == 0 && len(r.MethodMatches) == 0 && r.PathMatch == nil && r.CIDRMatch == nil && len(r.QueryParamMatches) == 0 {
+			v.add(rp, "a local rule needs at least one match (the route's own limit is the default)")
+		}
+		for j, m := range r.HeaderMatches {
+			mp := indexPath(fieldPath(rp, "headerMatches"), j)
+			if m == nil || m.Name == "" {
+				v.add(fieldPath(mp, "name"), "must not be empty")
+			} else if !m.Distinct {
+				v.stringMatch(mp, m, matchHeader)
+			}
+		}
+		for j, m := range r.QueryParamMatches {
+			mp := indexPath(fieldPath(rp, "queryParamMatches"), j)
+			if m == nil || m.Name == "" {
+				v.add(fieldPath(mp, "name"), "must not be empty")
+			} else if !m.Distinct {
+				v.stringMatch(mp, m, matchHeader)
+			}
+		}
+		if r.PathMatch != nil {
+			v.stringMatch(fieldPath(rp, "pathMatch"), r.PathMatch, matchUnnamed)
+		}
+		for j, m := range r.MethodMatches {
+			if m == nil || m.Exact == nil {
+				v.add(indexPath(fieldPath(rp, "methodMatches"), j), "must be an exact match")
+			}
+		}
+		if c := r.CIDRMatch; c != nil {
+			if _, err := netip.ParsePrefix(c.CIDR); err != nil {
+				v.add(fieldPath(rp, "cidrMatch.cidr"), "%q is not a CIDR", c.CIDR)
+			}
+		}
+	}
+}
+
+// percent32 checks an optional percentage.
+func (v *validator) percent32(p string, f *float32) {
+	if f != nil {
+		v.percent(p, float64(*f))
 	}
 }
 

@@ -2,6 +2,7 @@ package ir
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -123,5 +124,37 @@ func checkOneError(t *testing.T, err error, path string) {
 	var ve *ValidationError
 	if !errors.As(errs[0], &ve) || ve.Path != path {
 		t.Fatalf("error %v, want one at %s", errs[0], path)
+	}
+}
+
+// TestValidateRouteTraffic checks the rules of the route-level traffic
+// features: each bad value is reported at its field path.
+func TestValidateRouteTraffic(t *testing.T) {
+	x := &Xds{HTTP: []*HTTPListener{{Name: "l", Address: "0.0.0.0", Port: 80, Hostnames: []string{"*"}, Routes: []*HTTPRoute{{
+		Name: "r", Hostname: "*", DirectResponse: &CustomResponse{StatusCode: 200},
+		Traffic: &TrafficFeatures{
+			RateLimit: &RateLimit{Local: &LocalRateLimit{
+				Default: RateLimitValue{Requests: 1, Unit: RateLimitUnitMinute},
+				Rules: []*RateLimitRule{
+					{Name: "a", Limit: RateLimitValue{Requests: 1, Unit: "Fortnight"}, HeaderMatches: []*StringMatch{{Name: "h", Distinct: true}}},
+					{Name: "a", Limit: RateLimitValue{Requests: 1, Unit: RateLimitUnitSecond}},
+				},
+			}},
+			Compression:    []*Compression{{Type: "lz4"}},
+			FaultInjection: &FaultInjection{Abort: &FaultInjectionAbort{}},
+		},
+	}}}}}
+	err := x.Validate()
+	for _, want := range []string{
+		"traffic.rateLimit.local.rules[0].limit.unit",
+		"traffic.rateLimit.local.rules[1].name",
+		"traffic.rateLimit.local.rules[1]: a local rule needs at least one match",
+		"traffic.rateLimit.local.rules[1].limit.unit: must be a multiple",
+		"traffic.compression[0].type",
+		"traffic.faultInjection.abort",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Validate() = %v, want a problem at %s", err, want)
+		}
 	}
 }

@@ -33,6 +33,22 @@ type btpFeatures struct {
 	// timeout holds the policy's timeouts that parsed; nil when the policy
 	// has no spec.timeout.
 	timeout *ir.Timeout
+	// cluster holds the cluster settings (load balancing, circuit
+	// breaker, health checks, retry, keepalive, connection, DNS, HTTP/2,
+	// PROXY protocol) as clusterTraffic builds them; nil when the policy
+	// sets none.
+	cluster *ir.TrafficFeatures
+	// routeLevel holds the route-level features (compression, rate
+	// limits, fault injection, response override, request buffer) as
+	// btp_route_features.go builds them; only those fields are set.
+	routeLevel ir.TrafficFeatures
+	// useClientProtocol is spec.useClientProtocol.
+	useClientProtocol *bool
+	// meta names the policy in the metadata of the routes it applies to.
+	meta ir.PolicyMetadata
+	// unenforced lists the spec fields the policy sets that the IR cannot
+	// carry; the routes of an accepted policy with any fail closed.
+	unenforced []string
 }
 
 // buildBTPFeatures validates p and builds its features. On error it still
@@ -107,6 +123,23 @@ func (t *translation) btpBuild(p *egv1a1.BackendTrafficPolicy, responseOverrideN
 	add("Telemetry", btpCheckTelemetry(s.Telemetry))
 
 	f.httpUpgrade = btpHTTPUpgrades(s.HTTPUpgrade)
+	f.meta = ir.PolicyMetadata{Kind: egv1a1.KindBackendTrafficPolicy, Name: p.Name, Namespace: p.Namespace}
+	f.useClientProtocol = s.UseClientProtocol
+	if len(errs) == 0 {
+		// The checks above are Envoy Gateway's; what they let through
+		// and the IR cannot carry yet is unenforced, not dropped.
+		cluster, err := clusterTraffic(cs)
+		if err != nil {
+			f.unenforced = append(f.unenforced, btpUnenforcedClusterField(cs))
+		}
+		f.cluster = cluster
+		f.routeLevel.Compression = btpCompression(s.Compression, s.Compressor)
+		f.routeLevel.RateLimit = btpRateLimit(s.RateLimit, p.Namespace, p.Name, func(field string) { f.unenforced = append(f.unenforced, field) })
+		if rl := f.routeLevel.RateLimit; rl != nil && rl.Global != nil {
+			// Not carried into xDS yet.
+			f.unenforced = append(f.unenforced, "spec.rateLimit.global")
+		}
+	}
 	// A request buffer that is itself valid cannot be combined with
 	// upgrades, which stream.
 	if s.RequestBuffer != nil && bufferErr == nil && len(s.HTTPUpgrade) > 0 {
@@ -125,10 +158,21 @@ func (t *translation) btpBuild(p *egv1a1.BackendTrafficPolicy, responseOverrideN
 // on another upgrade type is dropped, so that the route stays valid IR; the
 // published schema rejects both.
 func (f *btpFeatures) applyToHTTPRoute(r *ir.HTTPRoute) {
-	if f == nil || r == nil || r.Traffic != nil {
+	if f == nil || r == nil || r.Traffic != nil || r.UseClientProtocol != nil {
 		return
 	}
-	tf := &ir.TrafficFeatures{Timeout: f.timeout.DeepCopy()}
+	tf := f.cluster.DeepCopy()
+	if tf == nil {
+		tf = &ir.TrafficFeatures{}
+	}
+	tf.HTTPUpgrade = nil
+	tf.Timeout = f.timeout.DeepCopy()
+	rl := f.routeLevel.DeepCopy()
+	tf.RateLimit = rl.RateLimit
+	tf.FaultInjection = rl.FaultInjection
+	tf.ResponseOverride = rl.ResponseOverride
+	tf.Compression = rl.Compression
+	tf.RequestBuffer = rl.RequestBuffer
 	for _, u := range f.httpUpgrade {
 		if u.Type == "" {
 			continue
@@ -140,6 +184,26 @@ func (f *btpFeatures) applyToHTTPRoute(r *ir.HTTPRoute) {
 		tf.HTTPUpgrade = append(tf.HTTPUpgrade, c)
 	}
 	r.Traffic = tf
+	if f.useClientProtocol != nil {
+		v := *f.useClientProtocol
+		r.UseClientProtocol = &v
+	}
+	if r.Metadata != nil {
+		r.Metadata.Policies = append(r.Metadata.Policies, f.meta)
+	}
+	if len(f.unenforced) > 0 {
+		failClosedRoute(r)
+	}
+}
+
+// btpUnenforcedClusterField names the cluster setting that clusterTraffic
+// could not carry into the IR (after the policy's own checks passed): load
+// balancing is the only part with variants the IR does not model.
+func btpUnenforcedClusterField(cs *egv1a1.ClusterSettings) string {
+	if cs.LoadBalancer != nil {
+		return "spec.loadBalancer"
+	}
+	return "spec"
 }
 
 // btpDeprecatedFields returns the deprecated fields the spec uses, as a map

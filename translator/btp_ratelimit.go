@@ -81,6 +81,9 @@ func btpCheckLocalRateLimit(local *egv1a1.LocalRateLimit) error {
 		}
 	}
 	for i := range local.Rules {
+		if err := btpCheckRateLimitValue("local", i, local.Rules[i].Limit); err != nil {
+			return err
+		}
 		if len(local.Rules[i].ClientSelectors) == 0 {
 			continue
 		}
@@ -97,9 +100,25 @@ func btpCheckGlobalRateLimit(global *egv1a1.GlobalRateLimit) error {
 		return errors.New("global configuration empty for rateLimit")
 	}
 	for i := range global.Rules {
+		if err := btpCheckRateLimitValue("global", i, global.Rules[i].Limit); err != nil {
+			return err
+		}
 		if err := btpCheckRateLimitRule(&global.Rules[i]); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// btpCheckRateLimitValue rejects a limit the published schema refuses and
+// Envoy cannot enforce: an unknown unit, or no requests at all. kind is
+// "local" or "global", i the rule's index, for the field path.
+func btpCheckRateLimitValue(kind string, i int, v egv1a1.RateLimitValue) error {
+	if btpRateLimitSeconds[v.Unit] == 0 {
+		return fmt.Errorf("spec.rateLimit.%s.rules[%d].limit.unit: unknown rate limit unit %q", kind, i, v.Unit)
+	}
+	if v.Requests < 1 && v.FromMetadata == nil {
+		return fmt.Errorf("spec.rateLimit.%s.rules[%d].limit.requests: must be at least 1, not %d", kind, i, v.Requests)
 	}
 	return nil
 }

@@ -24,10 +24,12 @@ func backendTrafficPolicyOps(t *translation) routePolicyOps {
 		policies: policyList(&t.cfg, t.res.BackendTrafficPolicies),
 		merge:    policy.MergeAs[*egv1a1.BackendTrafficPolicy],
 		build: func(p policy.Policy, _ policyTarget) (func(*ir.HTTPRoute), error) {
-			return btpApply(t.buildBTPFeatures(p.(*egv1a1.BackendTrafficPolicy)))
+			f, err := t.buildBTPFeatures(p.(*egv1a1.BackendTrafficPolicy))
+			return t.btpApply(p.(*egv1a1.BackendTrafficPolicy), f, err)
 		},
 		buildMerged: func(merged, child, parent policy.Policy, _ policyTarget) (func(*ir.HTTPRoute), error) {
-			return btpApply(t.buildMergedBTPFeatures(merged.(*egv1a1.BackendTrafficPolicy), child.(*egv1a1.BackendTrafficPolicy), parent.(*egv1a1.BackendTrafficPolicy)))
+			f, err := t.buildMergedBTPFeatures(merged.(*egv1a1.BackendTrafficPolicy), child.(*egv1a1.BackendTrafficPolicy), parent.(*egv1a1.BackendTrafficPolicy))
+			return t.btpApply(merged.(*egv1a1.BackendTrafficPolicy), f, err)
 		},
 		failClosed: true,
 		emit: func(p policy.Policy, st gwapiv1.PolicyStatus) {
@@ -165,10 +167,15 @@ func (t *translation) ctpPortOverlap(ls *listenerState, a *policy.Attachment) er
 }
 
 // btpApply adapts built BackendTrafficPolicy features to the policy pass:
-// a policy with errors has no apply function, so its routes answer 500.
-func btpApply(f *btpFeatures, err error) (func(*ir.HTTPRoute), error) {
+// a policy with errors has no apply function, so its routes answer 500. An
+// accepted policy that sets a feature the IR cannot carry records it in
+// Result.Unenforced; its routes answer 500 too (applyToHTTPRoute).
+func (t *translation) btpApply(p *egv1a1.BackendTrafficPolicy, f *btpFeatures, err error) (func(*ir.HTTPRoute), error) {
 	if err != nil || f == nil {
 		return nil, err
+	}
+	for _, field := range f.unenforced {
+		t.noteUnenforced(egv1a1.KindBackendTrafficPolicy, p.Namespace, p.Name, field)
 	}
 	return f.applyToHTTPRoute, nil
 }

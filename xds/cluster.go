@@ -78,6 +78,9 @@ type clusterSpec struct {
 	// proxyService marks the cluster of the proxy's own Service, which
 	// Envoy Gateway balances zone-aware.
 	proxyService bool
+	// useClientProtocol makes the cluster speak the client's HTTP version
+	// (ir.HTTPRoute.UseClientProtocol).
+	useClientProtocol bool
 }
 
 // buildClusters builds a cluster and a cluster load assignment for every
@@ -90,7 +93,7 @@ func (b *builder) buildClusters(x *ir.Xds) error {
 		for j, r := range l.Routes {
 			p := fmt.Sprintf("http[%d].routes[%d]", i, j)
 			if r.Destination != nil {
-				if err := b.addRouteClusters(clusterSpec{dest: r.Destination, path: p + ".destination", traffic: r.Traffic, route: true, hostname: r.Hostname}); err != nil {
+				if err := b.addRouteClusters(clusterSpec{dest: r.Destination, path: p + ".destination", traffic: r.Traffic, route: true, hostname: r.Hostname, useClientProtocol: r.UseClientProtocol != nil && *r.UseClientProtocol}); err != nil {
 					return err
 				}
 			}
@@ -388,7 +391,14 @@ func (b *builder) buildCluster(s clusterSpec) (*clusterv3.Cluster, error) {
 	if !s.route && t.LoadBalancer != nil {
 		hashPolicy = clusterHashPolicy(t.LoadBalancer.ConsistentHash)
 	}
-	if po := protocolOptions(t, kind, needHTTP2, hasTLS, autoSNI, forceHTTP1, len(upstreamFilters) > 0 || len(hashPolicy) > 0); po != nil {
+	if po := protocolOptions(t, kind, needHTTP2, hasTLS, autoSNI, forceHTTP1, len(upstreamFilters) > 0 || len(hashPolicy) > 0 || s.useClientProtocol); po != nil {
+		if s.useClientProtocol {
+			// The client's protocol wins over every other choice.
+			po.UpstreamProtocolOptions = &httpv3.HttpProtocolOptions_UseDownstreamProtocolConfig{UseDownstreamProtocolConfig: &httpv3.HttpProtocolOptions_UseDownstreamHttpConfig{
+				HttpProtocolOptions:  &corev3.Http1ProtocolOptions{},
+				Http2ProtocolOptions: http2Options(t.HTTP2),
+			}}
+		}
 		po.HashPolicy = hashPolicy
 		po.HttpFilters = upstreamFilters
 		c.TypedExtensionProtocolOptions = map[string]*anypb.Any{httpProtocolOptionsKey: mustAny(po)}

@@ -99,7 +99,19 @@ func fuzzSeeds() []*ir.Xds {
 		securedRoute("oidc", &ir.SecurityFeatures{OIDC: testOIDC("o"), JWT: &ir.JWT{Providers: []ir.JWTProvider{{Name: "j", LocalJWKS: &local}}}}),
 		securedRoute("basic", &ir.SecurityFeatures{BasicAuth: &ir.BasicAuth{Name: "b", Users: ir.PrivateBytes("u:{SHA}x")}, Authorization: authzRules()}),
 	)
-	return []*ir.Xds{plain, https, l4, secured, {}}
+	get := "GET"
+	traffic := oneRoute(&ir.HTTPRoute{Name: "bt", Hostname: "*", Destination: ipDestination("bt"), UseClientProtocol: new(true),
+		Traffic: &ir.TrafficFeatures{
+			LoadBalancer: &ir.LoadBalancer{ConsistentHash: &ir.ConsistentHash{Headers: []*ir.HashHeader{{Name: "x-u"}}}},
+			Compression:  []*ir.Compression{{Type: ir.CompressorGzip, ChooseFirst: true}, {Type: ir.CompressorBrotli}},
+			RateLimit: &ir.RateLimit{Local: &ir.LocalRateLimit{
+				Default: ir.RateLimitValue{Requests: 10, Unit: ir.RateLimitUnitSecond},
+				Rules: []*ir.RateLimitRule{{Name: "ns/p/rule/0", Limit: ir.RateLimitValue{Requests: 1, Unit: ir.RateLimitUnitMinute},
+					HeaderMatches: []*ir.StringMatch{{Name: "x-u", Distinct: true}}, MethodMatches: []*ir.StringMatch{{Exact: &get}},
+					CIDRMatch: &ir.CIDRMatch{CIDR: "10.0.0.0/8", MaskLen: 8, Distinct: true}}},
+			}},
+		}})
+	return []*ir.Xds{plain, https, l4, secured, traffic, {}}
 }
 
 // TestFuzzSeedsTranslate checks that the hand-written seeds are valid IRs,

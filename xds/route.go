@@ -153,6 +153,10 @@ func buildRoute(r *ir.HTTPRoute, path string) (*routev3.Route, error) {
 	if usesDynamicResolver(r) {
 		perFilter(out)[HTTPFilterDFPLoopbackDeny] = dfpLoopbackDenyPerRoute()
 	}
+	if len(routeCompression(r)) > 0 && !slices.Contains(out.RequestHeadersToRemove, "accept-encoding") {
+		// Envoy compresses; the backend answers uncompressed.
+		out.RequestHeadersToRemove = append(slices.Clone(out.RequestHeadersToRemove), "accept-encoding")
+	}
 	if c := r.CredentialInjection; c != nil {
 		perFilter(out)[credentialFilterName(c)] = enabledPerRoute()
 	}
@@ -307,6 +311,15 @@ func buildRouteAction(r *ir.HTTPRoute, path string) (*routev3.RouteAction, error
 	// A traffic policy's retry takes precedence over the HTTPRoute rule's.
 	if rt := cmp.Or(trafficRetry(r.Traffic), r.Retry); rt != nil {
 		ra.RetryPolicy = buildRetryPolicy(rt)
+	}
+	// Consistent hashing is the route's: the route computes the hash the
+	// cluster's Maglev balancer reads. A split between backends then
+	// follows the hash too, so that a client stays on one backend.
+	if t := r.Traffic; t != nil && t.LoadBalancer != nil {
+		ra.HashPolicy = clusterHashPolicy(t.LoadBalancer.ConsistentHash)
+		if wc := ra.GetWeightedClusters(); wc != nil && len(ra.HashPolicy) > 0 {
+			wc.RandomValueSpecifier = &routev3.WeightedCluster_UseHashPolicy{UseHashPolicy: wrapperspb.Bool(true)}
+		}
 	}
 	return ra, nil
 }
