@@ -33,6 +33,29 @@ type HTTPListener struct {
 	// from (a ClientTrafficPolicy's clientIPDetection); nil means the
 	// connection's peer address, with X-Forwarded-For appended to.
 	ClientIPDetection *ClientIPDetection `json:"clientIPDetection,omitempty"`
+	// TCPKeepalive turns on TCP keep-alive on accepted connections.
+	TCPKeepalive *TCPKeepalive `json:"tcpKeepalive,omitempty"`
+	// ProxyProtocol makes the listener read the PROXY protocol header.
+	ProxyProtocol *ProxyProtocolSettings `json:"proxyProtocol,omitempty"`
+	// Connection bounds the accepted connections.
+	Connection *ClientConnection `json:"connection,omitempty"`
+	// Timeout holds the downstream timeouts.
+	Timeout *ClientTimeout `json:"timeout,omitempty"`
+	// Headers holds how headers are treated; nil means the defaults.
+	Headers *HeaderSettings `json:"headers,omitempty"`
+	// Host holds how the Host header is normalised.
+	Host *HostSettings `json:"host,omitempty"`
+	// HTTP1 holds HTTP/1.x settings.
+	HTTP1 *HTTP1Settings `json:"http1,omitempty"`
+	// HTTP2 holds HTTP/2 settings.
+	HTTP2 *HTTP2Settings `json:"http2,omitempty"`
+	// HTTP3, when set, also serves HTTP/3 over QUIC (TLS listeners only).
+	HTTP3 *HTTP3Settings `json:"http3,omitempty"`
+	// HealthCheck, when set, answers health checks on a path.
+	HealthCheck *HealthCheckSettings `json:"healthCheck,omitempty"`
+	// MatchBackendScheme sets the :scheme of forwarded requests to the
+	// backend's transport (http or https) rather than the client's.
+	MatchBackendScheme bool `json:"matchBackendScheme,omitempty"`
 	// GeoIPProvider is the GeoIP database provider for the routes'
 	// authorization rules that match client geolocations; nil when no
 	// route needs one. The GeoIP lookup runs only when both this and such
@@ -91,6 +114,15 @@ type TCPListener struct {
 	// TLS, when set, holds the certificates of a TLS listener in Terminate
 	// mode; routes that terminate TLS use them.
 	TLS *TLSConfig `json:"tls,omitempty"`
+	// TCPKeepalive turns on TCP keep-alive on accepted connections.
+	TCPKeepalive *TCPKeepalive `json:"tcpKeepalive,omitempty"`
+	// ProxyProtocol makes the listener read the PROXY protocol header.
+	ProxyProtocol *ProxyProtocolSettings `json:"proxyProtocol,omitempty"`
+	// Connection bounds the accepted connections (buffer limit, accepts
+	// per event, and the connection limit's Value and CloseDelay).
+	Connection *ClientConnection `json:"connection,omitempty"`
+	// Timeout holds the connection timeouts (Timeout.HTTP is unused).
+	Timeout *ClientTimeout `json:"timeout,omitempty"`
 	// Routes are the TCPRoutes and TLSRoutes attached to the listener.
 	Routes []*TCPRoute `json:"routes,omitempty"`
 	// Metadata names the Gateway and listener this came from.

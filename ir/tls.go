@@ -17,6 +17,28 @@ type TLSConfig struct {
 	// against CACertificate (the result is still logged and exposed to
 	// filters) instead of rejecting the connection.
 	AcceptUntrusted bool `json:"acceptUntrusted,omitempty"`
+	// AllowExpiredCertificate accepts expired client certificates that are
+	// otherwise valid.
+	AllowExpiredCertificate bool `json:"allowExpiredCertificate,omitempty"`
+	// VerifyCertificateSpki pins client certificates by the base64 SHA-256
+	// hash of their Subject Public Key Information: one must match.
+	VerifyCertificateSpki []string `json:"verifyCertificateSpki,omitempty"`
+	// VerifyCertificateHash pins client certificates by the hex SHA-256
+	// hash of their DER encoding: one must match.
+	VerifyCertificateHash []string `json:"verifyCertificateHash,omitempty"`
+	// Crl, when set, checks client certificates against revocation lists;
+	// it needs CACertificate.
+	Crl *TLSCrl `json:"crl,omitempty"`
+	// MatchTypedSubjectAltNames match the client certificate's subject
+	// alternative names: one must match. Name is the SAN type: DNS, EMAIL,
+	// IP_ADDRESS, URI, or else the OID of an otherName SAN; empty matches
+	// any type.
+	MatchTypedSubjectAltNames []StringMatch `json:"matchTypedSubjectAltNames,omitempty"`
+	// StatelessSessionResumption lets clients resume sessions with session
+	// tickets.
+	StatelessSessionResumption bool `json:"statelessSessionResumption,omitempty"`
+	// StatefulSessionResumption lets clients resume sessions by session ID.
+	StatefulSessionResumption bool `json:"statefulSessionResumption,omitempty"`
 	// Fingerprints lists the client TLS fingerprints to compute from the
 	// ClientHello: JA3 and/or JA4.
 	Fingerprints []TLSFingerprint `json:"fingerprints,omitempty"`

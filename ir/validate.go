@@ -179,6 +179,7 @@ func (v *validator) xds(x *Xds) {
 		if l.GeoIPProvider != nil {
 			v.geoIPProvider(fieldPath(p, "geoIPProvider"), l.GeoIPProvider)
 		}
+		v.httpClientSettings(p, l)
 		for j, r := range l.Routes {
 			v.httpRoute(indexPath(fieldPath(p, "routes"), j), r)
 		}
@@ -194,6 +195,7 @@ func (v *validator) xds(x *Xds) {
 		if l.TLS != nil {
 			v.tls(fieldPath(p, "tls"), l.TLS)
 		}
+		v.tcpClientSettings(p, l)
 		for j, r := range l.Routes {
 			v.tcpRoute(indexPath(fieldPath(p, "routes"), j), r)
 		}
@@ -603,6 +605,7 @@ func (v *validator) tls(p string, t *TLSConfig) {
 		v.add(fieldPath(p, "caCertificate.name"), "must not be empty")
 	}
 	v.versions(p, t.MinVersion, t.MaxVersion)
+	v.clientValidation(p, t)
 }
 
 // certificate checks a certificate's name and that it carries data. Only

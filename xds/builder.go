@@ -26,6 +26,9 @@ type builder struct {
 	// repeatedSecrets are further copies of secrets, one per further
 	// HTTP listener that uses them (see addCertificateSecret).
 	repeatedSecrets []*tlsv3.Secret
+	// http3Sockets are the addresses and ports that also serve HTTP/3;
+	// their routes advertise it (alt-svc).
+	http3Sockets map[addrPort]bool
 }
 
 func newBuilder(o *options) *builder {
@@ -36,6 +39,8 @@ func newBuilder(o *options) *builder {
 		clusters:  map[string]*clusterv3.Cluster{},
 		endpoints: map[string]*endpointv3.ClusterLoadAssignment{},
 		secrets:   map[string]*tlsv3.Secret{},
+
+		http3Sockets: map[addrPort]bool{},
 	}
 }
 

@@ -12,13 +12,11 @@ import (
 	"github.com/gatewaykit/gatewaykit/ir"
 )
 
-// HTTP/2 settings of every HTTP connection manager (they also let HTTP/1.1
-// clients upgrade to HTTP/2).
-const (
-	http2MaxConcurrentStreams        = 100
-	http2InitialStreamWindowSize     = 64 << 10 // 64 KiB
-	http2InitialConnectionWindowSize = 1 << 20  // 1 MiB
-)
+// http2MaxConcurrentStreams is the default concurrent stream limit of an
+// HTTP connection manager's HTTP/2 (which also lets HTTP/1.1 clients
+// upgrade to HTTP/2); its windows default to the upstream ones (64 KiB per
+// stream, 1 MiB per connection).
+const http2MaxConcurrentStreams = 100
 
 // hcmFilterName is the network filter name of the HTTP connection manager.
 const hcmFilterName = "envoy.filters.network.http_connection_manager"
@@ -46,8 +44,9 @@ type httpChain struct {
 
 // buildHTTPChain builds the filter chain of c: an HTTP connection manager
 // that fetches c.routeConfig over RDS, behind TLS when the first listener
-// terminates TLS.
-func (b *builder) buildHTTPChain(c *httpChain, logs *accessLogs) (*listenerv3.FilterChain, error) {
+// terminates TLS. With quic, it is the chain of the QUIC listener beside
+// the TCP one: the connection manager speaks HTTP/3 and TLS runs in QUIC.
+func (b *builder) buildHTTPChain(c *httpChain, logs *accessLogs, quic bool) (*listenerv3.FilterChain, error) {
 	l, path := c.listeners[0], c.paths[0]
 	kind := "http"
 	if l.TLS != nil {
@@ -77,11 +76,6 @@ func (b *builder) buildHTTPChain(c *httpChain, logs *accessLogs) (*listenerv3.Fi
 		HttpFilters:                filters,
 		AccessLog:                  cloneAll(logs.filter),
 		ServerHeaderTransformation: hcmv3.HttpConnectionManager_PASS_THROUGH,
-		Http2ProtocolOptions: &corev3.Http2ProtocolOptions{
-			MaxConcurrentStreams:        wrapperspb.UInt32(http2MaxConcurrentStreams),
-			InitialStreamWindowSize:     wrapperspb.UInt32(http2InitialStreamWindowSize),
-			InitialConnectionWindowSize: wrapperspb.UInt32(http2InitialConnectionWindowSize),
-		},
 		// The peer address is the client's unless an extension finds it.
 		UseRemoteAddress:              wrapperspb.Bool(len(ipDetection) == 0),
 		OriginalIpDetectionExtensions: ipDetection,
@@ -91,6 +85,13 @@ func (b *builder) buildHTTPChain(c *httpChain, logs *accessLogs) (*listenerv3.Fi
 		CommonHttpProtocolOptions: &corev3.HttpProtocolOptions{
 			HeadersWithUnderscoresAction: corev3.HttpProtocolOptions_REJECT_REQUEST,
 		},
+	}
+	if err := applyClientSettings(mgr, l, path); err != nil {
+		return nil, err
+	}
+	if quic {
+		mgr.CodecType = hcmv3.HttpConnectionManager_HTTP3
+		mgr.Http3ProtocolOptions = &corev3.Http3ProtocolOptions{}
 	}
 	a, err := packAny(mgr)
 	if err != nil {
@@ -103,12 +104,20 @@ func (b *builder) buildHTTPChain(c *httpChain, logs *accessLogs) (*listenerv3.Fi
 			ConfigType: &listenerv3.Filter_TypedConfig{TypedConfig: a},
 		}},
 	}
+	if err := chainConnectionSettings(fc, mgr.StatPrefix, l.Connection, l.Timeout, path); err != nil {
+		return nil, err
+	}
 	if l.TLS != nil {
-		alpn := defaultHTTPSALPN
-		if l.TLSOverlaps {
-			alpn = overlappingTLSALPN
+		var ts *corev3.TransportSocket
+		if quic {
+			ts, err = b.quicDownstreamTLS(path+".tls", l.TLS)
+		} else {
+			alpn := defaultHTTPSALPN
+			if l.TLSOverlaps {
+				alpn = overlappingTLSALPN
+			}
+			ts, err = b.downstreamTLS(path+".tls", l.TLS, alpn, true)
 		}
-		ts, err := b.downstreamTLS(path+".tls", l.TLS, alpn, true)
 		if err != nil {
 			return nil, err
 		}

@@ -94,11 +94,11 @@ type httpFilterEntry struct {
 // function of its row; a new filter type gets a new row at its place.
 var httpFilterTable = []httpFilterEntry{
 	{typ: HTTPFilterCustomResponse},
-	{typ: HTTPFilterHealthCheck},
+	{typ: HTTPFilterHealthCheck, build: healthCheckFilters},
 	{typ: HTTPFilterFault},
 	{typ: HTTPFilterCORS, build: corsFilters},
 	{typ: HTTPFilterCSRF, build: csrfFilters, perRoute: csrfPerRoute},
-	{typ: HTTPFilterHeaderMutation},
+	{typ: HTTPFilterHeaderMutation, build: lateResponseHeaderFilters},
 	{typ: HTTPFilterExtAuthz, build: extAuthFilters, perRoute: extAuthPerRoute, clusters: extAuthClusters},
 	{typ: HTTPFilterAPIKeyAuth, build: apiKeyAuthFilters, perRoute: apiKeyAuthPerRoute},
 	{typ: HTTPFilterBasicAuth, build: basicAuthFilters, perRoute: basicAuthPerRoute},
@@ -242,7 +242,8 @@ func grpcStatsFilters(_ *builder, ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, e
 }
 
 // routerFilters adds the router, the terminal filter of every chain. It
-// hides Envoy's x-envoy-* response headers.
-func routerFilters(*builder, []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
-	return httpFilter(HTTPFilterRouter, &routerv3.Router{SuppressEnvoyHeaders: true})
+// hides Envoy's x-envoy-* headers unless the listener's header settings
+// enable them.
+func routerFilters(_ *builder, ls []*ir.HTTPListener) ([]*hcmv3.HttpFilter, error) {
+	return httpFilter(HTTPFilterRouter, &routerv3.Router{SuppressEnvoyHeaders: !envoyHeadersEnabled(ls)})
 }

@@ -47,6 +47,23 @@ type tcpSocket struct {
 	inspect bool         // some chain matches on SNI
 	ja3     bool         // the TLS inspector computes JA3 fingerprints
 	ja4     bool         // the TLS inspector computes JA4 fingerprints
+	// Socket-wide settings, from the listener that named the socket.
+	keepalive  *ir.TCPKeepalive
+	connection *ir.ClientConnection
+	timeout    *ir.ClientTimeout
+	// proxyProtocol is the first PROXY protocol setting on the socket.
+	proxyProtocol *ir.ProxyProtocolSettings
+	// http3 is set when an HTTPS listener on the socket serves HTTP/3: a
+	// QUIC listener then serves the HTTPS chains too.
+	http3 bool
+}
+
+// addProxyProtocol records pp unless the socket already reads the PROXY
+// protocol.
+func (s *tcpSocket) addProxyProtocol(pp *ir.ProxyProtocolSettings) {
+	if s.proxyProtocol == nil {
+		s.proxyProtocol = pp
+	}
 }
 
 // addFingerprints asks the TLS inspector of s for fs.
@@ -90,7 +107,7 @@ func (b *builder) buildListeners(x *ir.Xds) error {
 
 	sockets := make([]*tcpSocket, 0, len(x.HTTP)+len(x.TCP))
 	byKey := make(map[addrPort]*tcpSocket, len(x.HTTP)+len(x.TCP))
-	socketFor := func(path, name, address string, port uint32, family *ir.IPFamily) (*tcpSocket, error) {
+	socketFor := func(path, name, address string, port uint32, family *ir.IPFamily, ka *ir.TCPKeepalive, conn *ir.ClientConnection, timeout *ir.ClientTimeout) (*tcpSocket, error) {
 		if name == "" {
 			return nil, fmt.Errorf("%s.name: empty", path)
 		}
@@ -104,7 +121,7 @@ func (b *builder) buildListeners(x *ir.Xds) error {
 		if s := byKey[k]; s != nil {
 			return s, nil
 		}
-		s := &tcpSocket{name: name, first: path, key: k, family: family}
+		s := &tcpSocket{name: name, first: path, key: k, family: family, keepalive: ka, connection: conn, timeout: timeout}
 		byKey[k] = s
 		sockets = append(sockets, s)
 		return s, nil
@@ -115,9 +132,15 @@ func (b *builder) buildListeners(x *ir.Xds) error {
 		if l == nil {
 			return fmt.Errorf("%s: nil", path)
 		}
-		s, err := socketFor(path, l.Name, l.Address, l.Port, l.IPFamily)
+		s, err := socketFor(path, l.Name, l.Address, l.Port, l.IPFamily, l.TCPKeepalive, l.Connection, l.Timeout)
 		if err != nil {
 			return err
+		}
+		if l.TLS != nil || s.plain == nil {
+			s.addProxyProtocol(l.ProxyProtocol)
+		}
+		if l.HTTP3 != nil && l.TLS != nil {
+			s.http3 = true
 		}
 		switch {
 		case l.TLS != nil:
@@ -144,10 +167,11 @@ func (b *builder) buildListeners(x *ir.Xds) error {
 		if l == nil {
 			return fmt.Errorf("%s: nil", path)
 		}
-		s, err := socketFor(path, l.Name, l.Address, l.Port, l.IPFamily)
+		s, err := socketFor(path, l.Name, l.Address, l.Port, l.IPFamily, l.TCPKeepalive, l.Connection, l.Timeout)
 		if err != nil {
 			return err
 		}
+		s.addProxyProtocol(l.ProxyProtocol)
 		s.tcp = append(s.tcp, tcpEntry{path, l})
 		for _, r := range l.Routes {
 			if r != nil && r.TLS != nil && r.TLS.Inspector != nil && serverNamesMatch(r.TLS.Inspector.SNIs) != nil {
@@ -157,8 +181,18 @@ func (b *builder) buildListeners(x *ir.Xds) error {
 	}
 
 	for _, s := range sockets {
+		if s.http3 {
+			b.http3Sockets[s.key] = true
+		}
+	}
+	for _, s := range sockets {
 		if err := b.buildTCPSocket(s, logs); err != nil {
 			return err
+		}
+		if s.http3 {
+			if err := b.buildQUICListener(s, logs); err != nil {
+				return err
+			}
 		}
 	}
 	for i, l := range x.UDP {
@@ -179,9 +213,20 @@ func (b *builder) buildTCPSocket(s *tcpSocket, logs *accessLogs) error {
 		Name:                                 s.name,
 		Address:                              socketAddress(s.key.address, s.key.port, corev3.SocketAddress_TCP, derefFamily(s.family)),
 		AccessLog:                            cloneAll(logs.listener),
-		PerConnectionBufferLimitBytes:        wrapperspb.UInt32(listenerBufferLimitBytes),
-		MaxConnectionsToAcceptPerSocketEvent: wrapperspb.UInt32(listenerAcceptsPerEvent),
+		SocketOptions:                        keepaliveSocketOptions(s.keepalive),
+		PerConnectionBufferLimitBytes:        listenerBufferLimit(s.connection),
+		MaxConnectionsToAcceptPerSocketEvent: listenerAccepts(s.connection),
 		FilterChains:                         make([]*listenerv3.FilterChain, 0, len(s.https)+len(s.tcp)),
+	}
+	if t := tcpTimeout(s.timeout); t != nil {
+		l.ListenerFiltersTimeout = durationOf(t.ConnectionInspectionTimeout)
+	}
+	if s.proxyProtocol != nil {
+		f, err := proxyProtocolListenerFilter(s.proxyProtocol)
+		if err != nil {
+			return fmt.Errorf("%s.proxyProtocol: %w", s.first, err)
+		}
+		l.ListenerFilters = append(l.ListenerFilters, f)
 	}
 	if s.inspect {
 		ti := &tlsinspectorv3.TlsInspector{}
@@ -195,13 +240,13 @@ func (b *builder) buildTCPSocket(s *tcpSocket, logs *accessLogs) error {
 		if err != nil {
 			return err
 		}
-		l.ListenerFilters = []*listenerv3.ListenerFilter{{
+		l.ListenerFilters = append(l.ListenerFilters, &listenerv3.ListenerFilter{
 			Name:       tlsInspectorName,
 			ConfigType: &listenerv3.ListenerFilter_TypedConfig{TypedConfig: a},
-		}}
+		})
 	}
 	if s.plain != nil {
-		fc, err := b.buildHTTPChain(s.plain, logs)
+		fc, err := b.buildHTTPChain(s.plain, logs, false)
 		if err != nil {
 			return err
 		}
@@ -211,7 +256,7 @@ func (b *builder) buildTCPSocket(s *tcpSocket, logs *accessLogs) error {
 		}
 	}
 	for _, c := range s.https {
-		fc, err := b.buildHTTPChain(c, logs)
+		fc, err := b.buildHTTPChain(c, logs, false)
 		if err != nil {
 			return err
 		}
@@ -231,6 +276,38 @@ func (b *builder) buildTCPSocket(s *tcpSocket, logs *accessLogs) error {
 		l.FilterChains = nil
 	}
 	b.listeners[s.name] = l
+	return nil
+}
+
+// buildQUICListener builds the QUIC (UDP) listener beside the TCP
+// listener of s, named after it with "-quic": one HTTP/3 filter chain per
+// HTTPS listener of s, sharing its route configuration. QUIC reads the
+// SNI itself, so the listener needs no TLS inspector.
+func (b *builder) buildQUICListener(s *tcpSocket, logs *accessLogs) error {
+	name := s.name + "-quic"
+	if _, dup := b.listeners[name]; dup {
+		return fmt.Errorf("%s.name: listener %q defined twice", s.first, name)
+	}
+	l := &listenerv3.Listener{
+		Name:      name,
+		Address:   socketAddress(s.key.address, s.key.port, corev3.SocketAddress_UDP, derefFamily(s.family)),
+		AccessLog: cloneAll(logs.listener),
+		UdpListenerConfig: &listenerv3.UdpListenerConfig{
+			DownstreamSocketConfig: &corev3.UdpSocketConfig{},
+			QuicOptions:            &listenerv3.QuicProtocolOptions{},
+		},
+		// Failing the health check does not drain it, as for Envoy
+		// Gateway's: only a changed listener does.
+		DrainType: listenerv3.Listener_MODIFY_ONLY,
+	}
+	for _, c := range s.https {
+		fc, err := b.buildHTTPChain(c, logs, true)
+		if err != nil {
+			return err
+		}
+		l.FilterChains = append(l.FilterChains, fc)
+	}
+	b.listeners[name] = l
 	return nil
 }
 

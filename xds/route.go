@@ -54,6 +54,7 @@ func (b *builder) buildRouteConfiguration(name string, listeners []*ir.HTTPListe
 			return fmt.Errorf("xds: route configuration %q: listener %d is null", name, li)
 		}
 		geoHeaders := geoIPHeaders(l)
+		altSvc := b.http3Sockets[addrPort{l.Address, l.Port}]
 		for ri, r := range l.Routes {
 			path := fmt.Sprintf("listeners[%s].routes[%d]", l.Name, ri)
 			if r == nil {
@@ -81,6 +82,9 @@ func (b *builder) buildRouteConfiguration(name string, listeners []*ir.HTTPListe
 			if len(geoHeaders) > 0 {
 				// After the route's own, in a fresh slice: the IR's stays.
 				route.RequestHeadersToRemove = append(slices.Clip(route.RequestHeadersToRemove), geoHeaders...)
+			}
+			if altSvc {
+				route.ResponseHeadersToAdd = append(route.ResponseHeadersToAdd, http3AltSvc(l))
 			}
 			if err := addPerFilterConfig(route, r, path); err != nil {
 				return err
@@ -609,4 +613,17 @@ func perFilter(r *routev3.Route) map[string]*anypb.Any {
 		r.TypedPerFilterConfig = map[string]*anypb.Any{}
 	}
 	return r.TypedPerFilterConfig
+}
+
+// http3AltSvc is the response header by which the routes of an HTTPS
+// listener that also serves HTTP/3 advertise it, on the port clients use.
+func http3AltSvc(l *ir.HTTPListener) *corev3.HeaderValueOption {
+	port := l.ExternalPort
+	if port == 0 {
+		port = l.Port
+	}
+	return &corev3.HeaderValueOption{
+		Append: wrapperspb.Bool(true),
+		Header: &corev3.HeaderValue{Key: "alt-svc", Value: `h3=":` + strconv.FormatUint(uint64(port), 10) + `"; ma=86400`},
+	}
 }

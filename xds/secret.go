@@ -3,9 +3,12 @@ package xds
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	corev3 "github.com/envoyproxy/go-control-plane/envoy/config/core/v3"
+	quicv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/quic/v3"
 	tlsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/tls/v3"
+	matcherv3 "github.com/envoyproxy/go-control-plane/envoy/type/matcher/v3"
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
 	"google.golang.org/protobuf/proto"
@@ -61,6 +64,12 @@ func (b *builder) addCertificateSecret(path string, c *ir.TLSCertificate, repeat
 // the IR field path of ca, for errors; repeat is as for
 // addCertificateSecret.
 func (b *builder) addCASecret(path string, ca *ir.TLSCACertificate, repeat bool) error {
+	return b.addCASecretWithCRL(path, ca, nil, repeat)
+}
+
+// addCASecretWithCRL is addCASecret with revocation lists that client
+// certificates are also checked against (nil for none).
+func (b *builder) addCASecretWithCRL(path string, ca *ir.TLSCACertificate, crl *ir.TLSCrl, repeat bool) error {
 	if ca.Name == "" {
 		return fmt.Errorf("%s.name: empty", path)
 	}
@@ -73,11 +82,14 @@ func (b *builder) addCASecret(path string, ca *ir.TLSCACertificate, repeat bool)
 		}
 		return nil
 	}
+	vc := &tlsv3.CertificateValidationContext{TrustedCa: inlineBytes(ca.Certificate)}
+	if crl != nil {
+		vc.Crl = inlineBytes(crl.Data)
+		vc.OnlyVerifyLeafCertCrl = crl.OnlyVerifyLeafCertificate
+	}
 	b.secrets[ca.Name] = &tlsv3.Secret{
 		Name: ca.Name,
-		Type: &tlsv3.Secret_ValidationContext{ValidationContext: &tlsv3.CertificateValidationContext{
-			TrustedCa: inlineBytes(ca.Certificate),
-		}},
+		Type: &tlsv3.Secret_ValidationContext{ValidationContext: vc},
 	}
 	return nil
 }
@@ -152,42 +164,11 @@ func (b *builder) downstreamTLS(path string, cfg *ir.TLSConfig, defaultALPN []st
 		return nil, err
 	}
 	common.TlsParams = params
-	if cfg.CACertificate != nil {
-		if err := b.addCASecret(path+".caCertificate", cfg.CACertificate, repeat); err != nil {
-			return nil, err
-		}
-		if cfg.AcceptUntrusted {
-			common.ValidationContextType = &tlsv3.CommonTlsContext_CombinedValidationContext{
-				CombinedValidationContext: &tlsv3.CommonTlsContext_CombinedCertificateValidationContext{
-					DefaultValidationContext: &tlsv3.CertificateValidationContext{
-						TrustChainVerification: tlsv3.CertificateValidationContext_ACCEPT_UNTRUSTED,
-					},
-					ValidationContextSdsSecretConfig: sdsSecret(cfg.CACertificate.Name),
-				},
-			}
-		} else {
-			common.ValidationContextType = &tlsv3.CommonTlsContext_ValidationContextSdsSecretConfig{
-				ValidationContextSdsSecretConfig: sdsSecret(cfg.CACertificate.Name),
-			}
-		}
-	} else if cfg.AcceptUntrusted {
-		common.ValidationContextType = &tlsv3.CommonTlsContext_ValidationContext{
-			ValidationContext: &tlsv3.CertificateValidationContext{
-				TrustChainVerification: tlsv3.CertificateValidationContext_ACCEPT_UNTRUSTED,
-			},
-		}
+	ctx := &tlsv3.DownstreamTlsContext{CommonTlsContext: common}
+	if err := b.clientValidation(path, cfg, ctx, repeat); err != nil {
+		return nil, err
 	}
-	ctx := &tlsv3.DownstreamTlsContext{
-		CommonTlsContext:                 common,
-		DisableStatefulSessionResumption: true,
-		SessionTicketKeysType: &tlsv3.DownstreamTlsContext_DisableStatelessSessionResumption{
-			DisableStatelessSessionResumption: true,
-		},
-	}
-	// With a CA, say explicitly whether a client certificate is required.
-	if cfg.CACertificate != nil || cfg.RequireClientCertificate {
-		ctx.RequireClientCertificate = wrapperspb.Bool(cfg.RequireClientCertificate)
-	}
+	sessionResumption(cfg, ctx)
 	a, err := packAny(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -215,4 +196,130 @@ func tlsParams(path string, cfg *ir.TLSConfig) (*tlsv3.TlsParameters, error) {
 		EcdhCurves:                append([]string(nil), cfg.ECDHCurves...),
 		SignatureAlgorithms:       append([]string(nil), cfg.SignatureAlgorithms...),
 	}, nil
+}
+
+// quicDownstreamTLS builds the QUIC transport socket of an HTTP/3
+// listener: TLS as cfg says, offering h3 alone in ALPN. The secrets are the
+// TCP listener's, recorded by downstreamTLS.
+func (b *builder) quicDownstreamTLS(path string, cfg *ir.TLSConfig) (*corev3.TransportSocket, error) {
+	if len(cfg.Certificates) == 0 {
+		return nil, fmt.Errorf("%s.certificates: empty", path)
+	}
+	common := &tlsv3.CommonTlsContext{AlpnProtocols: []string{"h3"}}
+	for i := range cfg.Certificates {
+		c := &cfg.Certificates[i]
+		if err := b.addCertificateSecret(fmt.Sprintf("%s.certificates[%d]", path, i), c, false); err != nil {
+			return nil, err
+		}
+		common.TlsCertificateSdsSecretConfigs = append(common.TlsCertificateSdsSecretConfigs, sdsSecret(c.Name))
+	}
+	params, err := tlsParams(path, cfg)
+	if err != nil {
+		return nil, err
+	}
+	common.TlsParams = params
+	ctx := &tlsv3.DownstreamTlsContext{CommonTlsContext: common}
+	if err := b.clientValidation(path, cfg, ctx, false); err != nil {
+		return nil, err
+	}
+	sessionResumption(cfg, ctx)
+	a, err := packAny(&quicv3.QuicDownstreamTransport{DownstreamTlsContext: ctx})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &corev3.TransportSocket{
+		Name:       "envoy.transport_sockets.quic",
+		ConfigType: &corev3.TransportSocket_TypedConfig{TypedConfig: a},
+	}, nil
+}
+
+// clientValidation sets on ctx how client certificates are requested and
+// checked, and records the CA secret (with its revocation lists). When the
+// listener validates clients (a CA, client validation asked for, or a
+// certificate required), ctx says whether a certificate is required and
+// carries a validation context: the CA secret over SDS, combined with the
+// checks cfg adds to it (untrusted chains accepted, expired certificates
+// allowed, pins, SAN matchers) when it adds any; those checks alone
+// without a CA. A listener that only accepts untrusted chains gets that
+// alone.
+func (b *builder) clientValidation(path string, cfg *ir.TLSConfig, ctx *tlsv3.DownstreamTlsContext, repeat bool) error {
+	common := ctx.CommonTlsContext
+	if cfg.CACertificate == nil && !cfg.ClientValidationEnabled && !cfg.RequireClientCertificate {
+		if cfg.AcceptUntrusted {
+			common.ValidationContextType = &tlsv3.CommonTlsContext_ValidationContext{
+				ValidationContext: &tlsv3.CertificateValidationContext{
+					TrustChainVerification: tlsv3.CertificateValidationContext_ACCEPT_UNTRUSTED,
+				},
+			}
+		}
+		return nil
+	}
+	ctx.RequireClientCertificate = wrapperspb.Bool(cfg.RequireClientCertificate)
+	vc := &tlsv3.CertificateValidationContext{
+		AllowExpiredCertificate: cfg.AllowExpiredCertificate,
+		VerifyCertificateSpki:   slices.Clone(cfg.VerifyCertificateSpki),
+		VerifyCertificateHash:   slices.Clone(cfg.VerifyCertificateHash),
+	}
+	if cfg.AcceptUntrusted {
+		vc.TrustChainVerification = tlsv3.CertificateValidationContext_ACCEPT_UNTRUSTED
+	}
+	for i := range cfg.MatchTypedSubjectAltNames {
+		m := &cfg.MatchTypedSubjectAltNames[i]
+		sm, err := stringMatcher(m, fmt.Sprintf("%s.matchTypedSubjectAltNames[%d]", path, i))
+		if err != nil {
+			return err
+		}
+		vc.MatchTypedSubjectAltNames = append(vc.MatchTypedSubjectAltNames, sanMatcher(m.Name, sm))
+	}
+	if cfg.CACertificate == nil {
+		if cfg.Crl != nil {
+			return fmt.Errorf("%s.crl: needs caCertificate", path)
+		}
+		common.ValidationContextType = &tlsv3.CommonTlsContext_ValidationContext{ValidationContext: vc}
+		return nil
+	}
+	if err := b.addCASecretWithCRL(path+".caCertificate", cfg.CACertificate, cfg.Crl, repeat); err != nil {
+		return err
+	}
+	sds := sdsSecret(cfg.CACertificate.Name)
+	if proto.Equal(vc, &tlsv3.CertificateValidationContext{}) {
+		common.ValidationContextType = &tlsv3.CommonTlsContext_ValidationContextSdsSecretConfig{ValidationContextSdsSecretConfig: sds}
+		return nil
+	}
+	common.ValidationContextType = &tlsv3.CommonTlsContext_CombinedValidationContext{
+		CombinedValidationContext: &tlsv3.CommonTlsContext_CombinedCertificateValidationContext{
+			DefaultValidationContext:         vc,
+			ValidationContextSdsSecretConfig: sds,
+		},
+	}
+	return nil
+}
+
+// sanTypes maps the IR's SAN type names to Envoy's; any other non-empty
+// name is the OID of an otherName SAN.
+var sanTypes = map[string]tlsv3.SubjectAltNameMatcher_SanType{
+	"":           tlsv3.SubjectAltNameMatcher_SAN_TYPE_UNSPECIFIED,
+	"EMAIL":      tlsv3.SubjectAltNameMatcher_EMAIL,
+	"DNS":        tlsv3.SubjectAltNameMatcher_DNS,
+	"URI":        tlsv3.SubjectAltNameMatcher_URI,
+	"IP_ADDRESS": tlsv3.SubjectAltNameMatcher_IP_ADDRESS,
+}
+
+// sanMatcher matches SANs of type typ (or an otherName with OID typ).
+func sanMatcher(typ string, m *matcherv3.StringMatcher) *tlsv3.SubjectAltNameMatcher {
+	if t, ok := sanTypes[typ]; ok {
+		return &tlsv3.SubjectAltNameMatcher{SanType: t, Matcher: m}
+	}
+	return &tlsv3.SubjectAltNameMatcher{SanType: tlsv3.SubjectAltNameMatcher_OTHER_NAME, Matcher: m, Oid: typ}
+}
+
+// sessionResumption turns off the kinds of TLS session resumption cfg does
+// not allow.
+func sessionResumption(cfg *ir.TLSConfig, ctx *tlsv3.DownstreamTlsContext) {
+	ctx.DisableStatefulSessionResumption = !cfg.StatefulSessionResumption
+	if !cfg.StatelessSessionResumption {
+		ctx.SessionTicketKeysType = &tlsv3.DownstreamTlsContext_DisableStatelessSessionResumption{
+			DisableStatelessSessionResumption: true,
+		}
+	}
 }

@@ -23,10 +23,18 @@ const tcpProxyFilterName = "envoy.filters.network.tcp_proxy"
 // is the IR path of l.
 func (b *builder) buildTCPChains(path string, l *ir.TCPListener, logs *accessLogs) ([]*listenerv3.FilterChain, error) {
 	port := strconv.FormatUint(uint64(l.Port), 10)
+	var idle *ir.Duration
+	if t := tcpTimeout(l.Timeout); t != nil {
+		idle = t.IdleTimeout
+	}
 	if len(l.Routes) == 0 {
-		fc, err := tcpProxyChain(EmptyClusterName, EmptyClusterName, "tcp-"+port, logs)
+		stat := "tcp-" + port
+		fc, err := tcpProxyChain(EmptyClusterName, EmptyClusterName, stat, idle, logs)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		if err := chainConnectionSettings(fc, stat, l.Connection, l.Timeout, path); err != nil {
+			return nil, err
 		}
 		return []*listenerv3.FilterChain{fc}, nil
 	}
@@ -59,7 +67,7 @@ func (b *builder) buildTCPChains(path string, l *ir.TCPListener, logs *accessLog
 				stat = "tls-passthrough-" + port
 			}
 		}
-		fc, err := tcpProxyChain(r.Name, cluster, stat, logs)
+		fc, err := tcpProxyChain(r.Name, cluster, stat, idle, logs)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", rpath, err)
 		}
@@ -70,6 +78,9 @@ func (b *builder) buildTCPChains(path string, l *ir.TCPListener, logs *accessLog
 				return nil, err
 			}
 			fc.Filters = append([]*listenerv3.Filter{f}, fc.Filters...)
+		}
+		if err := chainConnectionSettings(fc, stat, l.Connection, l.Timeout, path); err != nil {
+			return nil, err
 		}
 		if r.TLS != nil && r.TLS.Terminate != nil {
 			ts, err := b.downstreamTLS(rpath+".tls.terminate", r.TLS.Terminate, nil, false)
@@ -84,12 +95,13 @@ func (b *builder) buildTCPChains(path string, l *ir.TCPListener, logs *accessLog
 }
 
 // tcpProxyChain is a filter chain called name whose TCP proxy forwards to
-// cluster.
-func tcpProxyChain(name, cluster, statPrefix string, logs *accessLogs) (*listenerv3.FilterChain, error) {
+// cluster, closing connections idle for idle (nil: Envoy's default).
+func tcpProxyChain(name, cluster, statPrefix string, idle *ir.Duration, logs *accessLogs) (*listenerv3.FilterChain, error) {
 	a, err := packAny(&tcpproxyv3.TcpProxy{
 		StatPrefix:       statPrefix,
 		ClusterSpecifier: &tcpproxyv3.TcpProxy_Cluster{Cluster: cluster},
 		AccessLog:        cloneAll(logs.filter),
+		IdleTimeout:      durationOf(idle),
 	})
 	if err != nil {
 		return nil, err
