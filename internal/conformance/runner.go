@@ -229,7 +229,7 @@ func (run *caseRun) compare(res *Result, out *Output, err error) {
 
 	// A pipeline that builds no statuses (the IR one) is measured by its
 	// xDS: its detail is the xDS difference.
-	statusesNotBuilt := errors.Is(err, ErrNotBuilt) && out.Statuses == nil
+	statusesNotBuilt := errors.Is(err, ErrNotBuilt) && out.Statuses == nil && out.XDS != nil
 	switch {
 	case res.Status != Pass && !statusesNotBuilt:
 		res.Detail = statusDetail
