@@ -2,6 +2,7 @@ package xds
 
 import (
 	"cmp"
+	corev3 "github.com/envoyproxy/go-control-plane/envoy/config/core/v3"
 	"slices"
 
 	clusterv3 "github.com/envoyproxy/go-control-plane/envoy/config/cluster/v3"
@@ -29,6 +30,9 @@ type builder struct {
 	// http3Sockets are the addresses and ports that also serve HTTP/3;
 	// their routes advertise it (alt-svc).
 	http3Sockets map[addrPort]bool
+	// meta holds the envoy-gateway metadata built so far, shared by the
+	// elements that name the same object.
+	meta *metadataCache
 }
 
 func newBuilder(o *options) *builder {
@@ -41,16 +45,50 @@ func newBuilder(o *options) *builder {
 		secrets:   map[string]*tlsv3.Secret{},
 
 		http3Sockets: map[addrPort]bool{},
+		meta:         &metadataCache{byKey: map[string]*corev3.Metadata{}},
 	}
 }
 
-// build translates x: listeners (with their route configurations and
-// secrets) first, then the clusters and endpoints of every destination.
+// build translates x: the listeners (with their route configurations,
+// secrets and the clusters their filters call) and, at the same time on
+// another goroutine with a builder of its own, the clusters and endpoints of
+// every destination. The second builder's resources are then added where
+// the first has none of that name, which is what building the two halves
+// one after the other gives.
 func (b *builder) build(x *ir.Xds) error {
-	if err := b.buildListeners(x); err != nil {
+	dests := newBuilder(b.o)
+	var destErr error
+	var destPanic any
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer func() { destPanic = recover() }()
+		destErr = dests.buildClusters(x)
+	}()
+	err := b.buildListeners(x)
+	<-done
+	if destPanic != nil {
+		panic(destPanic)
+	}
+	if err != nil {
 		return err
 	}
-	return b.buildClusters(x)
+	if destErr != nil {
+		return destErr
+	}
+	addMissing(b.clusters, dests.clusters)
+	addMissing(b.endpoints, dests.endpoints)
+	addMissing(b.secrets, dests.secrets)
+	return nil
+}
+
+// addMissing adds to dst the entries of src whose keys dst does not have.
+func addMissing[V any](dst, src map[string]V) {
+	for k, v := range src {
+		if _, ok := dst[k]; !ok {
+			dst[k] = v
+		}
+	}
 }
 
 // resources returns what was built, each list sorted by name.

@@ -232,7 +232,7 @@ func (b *builder) addCluster(s clusterSpec) error {
 	}
 	b.clusters[d.Name] = c
 	if c.GetEdsClusterConfig() != nil {
-		b.endpoints[d.Name] = buildLoadAssignment(d, s.proxyService, s.traffic)
+		b.endpoints[d.Name] = buildLoadAssignment(d, s.proxyService, s.traffic, b.meta)
 	}
 	return nil
 }
@@ -297,7 +297,7 @@ func (b *builder) buildCluster(s clusterSpec) (*clusterv3.Cluster, error) {
 		CommonLbConfig:                &clusterv3.Cluster_CommonLbConfig{},
 		PerConnectionBufferLimitBytes: bufferLimit(t.BackendConnection),
 		PreconnectPolicy:              preconnectPolicy(t.BackendConnection),
-		Metadata:                      egMetadata(d.Metadata),
+		Metadata:                      b.meta.get(d.Metadata),
 		IgnoreHealthOnHostRemoval:     true,
 		CircuitBreakers:               circuitBreakers(t.CircuitBreaker),
 		UpstreamConnectionOptions:     upstreamConnectionOptions(t.TCPKeepalive),
@@ -437,7 +437,7 @@ func (b *builder) buildCluster(s clusterSpec) (*clusterv3.Cluster, error) {
 				DnsLookupFamily: commonDNSLookupFamily(family),
 			}),
 		}}
-		c.LoadAssignment = buildLoadAssignment(d, false, s.traffic)
+		c.LoadAssignment = buildLoadAssignment(d, false, s.traffic, b.meta)
 		c.LoadBalancingPolicy = loadBalancingPolicy(t.LoadBalancer, loc)
 	default:
 		c.ClusterDiscoveryType = &clusterv3.Cluster_Type{Type: clusterv3.Cluster_EDS}

@@ -3,6 +3,8 @@ package xds
 import (
 	"cmp"
 	"slices"
+	"strconv"
+	"strings"
 
 	corev3 "github.com/envoyproxy/go-control-plane/envoy/config/core/v3"
 	endpointv3 "github.com/envoyproxy/go-control-plane/envoy/config/endpoint/v3"
@@ -22,7 +24,7 @@ const metadataNamespace = "envoy-gateway"
 // setting, sorted by zone. The traffic features t of the cluster (may be
 // nil) make it zone-aware (a load balancer that prefers the local zone)
 // and say where active health checks probe each endpoint.
-func buildLoadAssignment(d *ir.RouteDestination, proxyService bool, t *ir.TrafficFeatures) *endpointv3.ClusterLoadAssignment {
+func buildLoadAssignment(d *ir.RouteDestination, proxyService bool, t *ir.TrafficFeatures, mc *metadataCache) *endpointv3.ClusterLoadAssignment {
 	var (
 		hc      *ir.HealthCheck
 		lbLocal bool
@@ -45,7 +47,7 @@ func buildLoadAssignment(d *ir.RouteDestination, proxyService bool, t *ir.Traffi
 			}}
 		}
 		if proxyService || lbLocal || ds.PreferLocal != nil {
-			cla.Endpoints = append(cla.Endpoints, zonalLocalities(ds, tlsMatch, hc)...)
+			cla.Endpoints = append(cla.Endpoints, zonalLocalities(ds, tlsMatch, hc, mc)...)
 			continue
 		}
 		weight := uint32(1)
@@ -57,14 +59,14 @@ func buildLoadAssignment(d *ir.RouteDestination, proxyService bool, t *ir.Traffi
 			LbEndpoints:         lbEndpoints(ds.Endpoints, tlsMatch, hc),
 			LoadBalancingWeight: wrapperspb.UInt32(weight),
 			Priority:            derefOrZero(ds.Priority),
-			Metadata:            egMetadata(ds.Metadata),
+			Metadata:            mc.get(ds.Metadata),
 		})
 	}
 	return cla
 }
 
 // zonalLocalities returns one locality per zone of ds's endpoints.
-func zonalLocalities(ds *ir.DestinationSetting, tlsMatch *corev3.Metadata, hc *ir.HealthCheck) []*endpointv3.LocalityLbEndpoints {
+func zonalLocalities(ds *ir.DestinationSetting, tlsMatch *corev3.Metadata, hc *ir.HealthCheck, mc *metadataCache) []*endpointv3.LocalityLbEndpoints {
 	byZone := map[string][]*ir.DestinationEndpoint{}
 	var zones []string
 	for _, ep := range ds.Endpoints {
@@ -81,7 +83,7 @@ func zonalLocalities(ds *ir.DestinationSetting, tlsMatch *corev3.Metadata, hc *i
 			Locality:    &corev3.Locality{Zone: z},
 			LbEndpoints: lbEndpoints(byZone[z], tlsMatch, hc),
 			Priority:    derefOrZero(ds.Priority),
-			Metadata:    egMetadata(ds.Metadata),
+			Metadata:    mc.get(ds.Metadata),
 		})
 	}
 	return out
@@ -115,6 +117,55 @@ func endpointAddress(ep *ir.DestinationEndpoint) *corev3.Address {
 		Address:       ep.Host,
 		PortSpecifier: &corev3.SocketAddress_PortValue{PortValue: ep.Port},
 	}}}
+}
+
+// metadataCache builds each distinct envoy-gateway metadata once: the
+// routes, clusters and localities built from the same object (an HTTPRoute
+// rule and its destination, say) share one read-only message, which at
+// tens of thousands of routes is a third of the output's memory. A nil
+// cache builds a new message each time.
+type metadataCache struct {
+	byKey map[string]*corev3.Metadata
+	key   strings.Builder
+}
+
+// get returns the metadata of m (see egMetadata), nil for nil m.
+func (c *metadataCache) get(m *ir.ResourceMetadata) *corev3.Metadata {
+	if m == nil {
+		return nil
+	}
+	if c == nil {
+		return egMetadata(m)
+	}
+	c.key.Reset()
+	// Each part is written with its length first, so distinct metadata
+	// always have distinct keys.
+	part := func(s string) {
+		c.key.WriteString(strconv.Itoa(len(s)))
+		c.key.WriteByte(':')
+		c.key.WriteString(s)
+	}
+	part(m.Kind)
+	part(m.Name)
+	part(m.Namespace)
+	part(m.SectionName)
+	c.key.WriteString(strconv.Itoa(len(m.Annotations)))
+	for _, a := range m.Annotations {
+		part(a.Key)
+		part(a.Value)
+	}
+	for _, p := range m.Policies {
+		part(p.Kind)
+		part(p.Name)
+		part(p.Namespace)
+	}
+	k := c.key.String()
+	if md, ok := c.byKey[k]; ok {
+		return md
+	}
+	md := egMetadata(m)
+	c.byKey[k] = md
+	return md
 }
 
 // egMetadata records the object m names under the envoy-gateway filter

@@ -541,7 +541,7 @@ func (b *builder) addEnvoyClientResources(x *ir.Xds) error {
 	}
 	b.clusters[WasmClusterName] = c
 	if c.GetEdsClusterConfig() != nil {
-		b.endpoints[WasmClusterName] = buildLoadAssignment(dest, false, nil)
+		b.endpoints[WasmClusterName] = buildLoadAssignment(dest, false, nil, b.meta)
 	}
 	return nil
 }

@@ -452,7 +452,7 @@ func (b *builder) addURICluster(uri string, traffic *ir.TrafficFeatures, path st
 	}
 	b.clusters[u.name] = c
 	if c.GetEdsClusterConfig() != nil {
-		b.endpoints[u.name] = buildLoadAssignment(dest, false, traffic)
+		b.endpoints[u.name] = buildLoadAssignment(dest, false, traffic, b.meta)
 	}
 	return nil
 }

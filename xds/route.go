@@ -70,12 +70,12 @@ func (b *builder) buildRouteConfiguration(name string, listeners []*ir.HTTPListe
 				vh = &routev3.VirtualHost{
 					Name:     vhName,
 					Domains:  []string{host},
-					Metadata: egMetadata(l.Metadata),
+					Metadata: b.meta.get(l.Metadata),
 				}
 				vhosts[vhName] = vh
 				rc.VirtualHosts = append(rc.VirtualHosts, vh)
 			}
-			route, err := buildRoute(r, path)
+			route, err := buildRoute(r, path, b.meta)
 			if err != nil {
 				return err
 			}
@@ -103,7 +103,7 @@ func (b *builder) buildRouteConfiguration(name string, listeners []*ir.HTTPListe
 }
 
 // buildRoute translates one IR route; path names it in errors.
-func buildRoute(r *ir.HTTPRoute, path string) (*routev3.Route, error) {
+func buildRoute(r *ir.HTTPRoute, path string, mc *metadataCache) (*routev3.Route, error) {
 	match, err := buildRouteMatch(r, path)
 	if err != nil {
 		return nil, err
@@ -111,7 +111,7 @@ func buildRoute(r *ir.HTTPRoute, path string) (*routev3.Route, error) {
 	out := &routev3.Route{
 		Name:                    r.Name,
 		Match:                   match,
-		Metadata:                egMetadata(r.Metadata),
+		Metadata:                mc.get(r.Metadata),
 		RequestHeadersToAdd:     headersToAdd(r.AddRequestHeaders),
 		RequestHeadersToRemove:  r.RemoveRequestHeaders,
 		ResponseHeadersToAdd:    headersToAdd(r.AddResponseHeaders),

@@ -71,7 +71,7 @@ func TestRouteMatchesAndRewrites(t *testing.T) {
 		URLRewrite:        &ir.URLRewrite{Path: &ir.ExtendedHTTPPathModifier{HTTPPathModifier: ir.HTTPPathModifier{FullReplace: &full}}},
 		Destination:       &ir.RouteDestination{Name: "d"},
 	}
-	got, err := buildRoute(r, "routes[0]")
+	got, err := buildRoute(r, "routes[0]", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestMirrorPercentage(t *testing.T) {
 		{Destination: &ir.RouteDestination{Name: "m0"}},
 		{Destination: &ir.RouteDestination{Name: "m1"}, Percentage: &pct},
 	}}
-	got, err := buildRoute(r, "r")
+	got, err := buildRoute(r, "r", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	clusterv3 "github.com/envoyproxy/go-control-plane/envoy/config/cluster/v3"
 	endpointv3 "github.com/envoyproxy/go-control-plane/envoy/config/endpoint/v3"
@@ -17,6 +20,11 @@ import (
 
 // Resources is the Envoy configuration built from one ir.Xds. Each list is
 // sorted by resource name.
+//
+// Resources built from the same object share read-only parts (the
+// envoy-gateway filter metadata of an HTTPRoute's routes and clusters, for
+// one): treat them as immutable, as go-control-plane's caches do, and
+// proto.Clone a resource before changing it.
 type Resources struct {
 	Listeners []*listenerv3.Listener
 	Routes    []*routev3.RouteConfiguration
@@ -108,28 +116,52 @@ func Translate(x *ir.Xds, opts ...Option) (*Resources, error) {
 	return r, nil
 }
 
-// validate runs ValidateAll on every resource.
+// validate runs ValidateAll on every resource, on as many goroutines as
+// there are processors (ValidateAll only reads), and returns the errors in
+// resource order.
 func validate(r *Resources) error {
-	var errs []error
-	check := func(kind, name string, err error) {
-		if err != nil {
-			errs = append(errs, fmt.Errorf("xds: %s %q: %w", kind, name, err))
-		}
+	type check struct {
+		kind, name string
+		validate   func() error
 	}
+	checks := make([]check, 0, len(r.Listeners)+len(r.Routes)+len(r.Clusters)+len(r.Endpoints)+len(r.Secrets))
 	for _, l := range r.Listeners {
-		check("listener", l.GetName(), l.ValidateAll())
+		checks = append(checks, check{"listener", l.GetName(), l.ValidateAll})
 	}
 	for _, rc := range r.Routes {
-		check("route configuration", rc.GetName(), rc.ValidateAll())
+		checks = append(checks, check{"route configuration", rc.GetName(), rc.ValidateAll})
 	}
 	for _, c := range r.Clusters {
-		check("cluster", c.GetName(), c.ValidateAll())
+		checks = append(checks, check{"cluster", c.GetName(), c.ValidateAll})
 	}
 	for _, e := range r.Endpoints {
-		check("cluster load assignment", e.GetClusterName(), e.ValidateAll())
+		checks = append(checks, check{"cluster load assignment", e.GetClusterName(), e.ValidateAll})
 	}
 	for _, s := range r.Secrets {
-		check("secret", s.GetName(), s.ValidateAll())
+		checks = append(checks, check{"secret", s.GetName(), s.ValidateAll})
 	}
+	errs := make([]error, len(checks))
+	workers := min(runtime.GOMAXPROCS(0), (len(checks)+255)/256)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			// Resources are taken in batches, so that the workers share
+			// one counter without contending for it.
+			const batch = 64
+			for {
+				start := int(next.Add(batch)) - batch
+				if start >= len(checks) {
+					return
+				}
+				for i := start; i < min(start+batch, len(checks)); i++ {
+					if err := checks[i].validate(); err != nil {
+						errs[i] = fmt.Errorf("xds: %s %q: %w", checks[i].kind, checks[i].name, err)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
 	return errors.Join(errs...)
 }

@@ -31,6 +31,9 @@ var (
 type inputKey struct {
 	n        int
 	policies bool
+	// endpointSlices makes the generator write an EndpointSlice per
+	// Service, so that routes reach clusters instead of answering 503.
+	endpointSlices bool
 }
 
 // resources returns the loaded generator output for n routes without
@@ -57,6 +60,9 @@ func load(b *testing.B, k inputKey) *translator.Resources {
 	var flags []string
 	if !k.policies {
 		flags = planeFlags
+	}
+	if k.endpointSlices {
+		flags = append(flags[:len(flags):len(flags)], "-endpointslices")
 	}
 	r, err := translator.Load(benchinput.Read(b, k.n, flags...))
 	if err != nil {
@@ -166,6 +172,81 @@ func BenchmarkPipeline(b *testing.B) {
 			b.ReportMetric(float64(envoyRoutes), "envoy-routes")
 		})
 	}
+}
+
+// BenchmarkPipelineWithPolicies measures Gateway API → IR → validated xDS on
+// the generator's output with its policies and an EndpointSlice per Service
+// (-endpointslices), so that every route reaches a cluster with endpoints
+// and every policy feature reaches the xDS, and reports the peak heap as
+// BenchmarkPipeline does (but of one run: the previous run's output is
+// released before the next starts, as a control plane that hands each
+// snapshot to its cache and drops its own reference would).
+func BenchmarkPipelineWithPolicies(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("routes=%d", n), func(b *testing.B) {
+			res := load(b, inputKey{n: n, policies: true, endpointSlices: true})
+			runtime.GC()
+			stop := samplePeakHeap()
+			b.ReportAllocs()
+			b.ResetTimer()
+			var out *Output
+			for b.Loop() {
+				// Release the previous run's output first, so that the
+				// peak is one run's: its input, its working memory and
+				// its output.
+				out = nil
+				var err error
+				if out, err = Pipeline(res); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MiB")
+			checkPolicyOutput(b, out, n)
+		})
+	}
+}
+
+// checkPolicyOutput fails the benchmark unless the pipeline did the work
+// the input asks for: every generated route forwards to a cluster with
+// endpoints (none is a direct response), and the policies reached the
+// routes (each BackendTrafficPolicy sets a route timeout, a retry policy
+// and a local rate limit), one status per BackendTrafficPolicy.
+func checkPolicyOutput(b *testing.B, out *Output, n int) {
+	b.Helper()
+	forwarding, withPolicy := 0, 0
+	for _, r := range out.XDS {
+		for _, rc := range r.Routes {
+			for _, vh := range rc.GetVirtualHosts() {
+				for _, rt := range vh.GetRoutes() {
+					a := rt.GetRoute()
+					if a == nil {
+						continue
+					}
+					forwarding++
+					_, limited := rt.GetTypedPerFilterConfig()["envoy.filters.http.local_ratelimit"]
+					if limited && a.GetTimeout() != nil && a.GetRetryPolicy() != nil {
+						withPolicy++
+					}
+				}
+			}
+		}
+	}
+	endpoints := 0
+	for _, r := range out.XDS {
+		for _, cla := range r.Endpoints {
+			for _, le := range cla.GetEndpoints() {
+				endpoints += len(le.GetLbEndpoints())
+			}
+		}
+	}
+	if forwarding < n || withPolicy < n || endpoints == 0 {
+		b.Fatalf("%d generated routes became %d forwarding Envoy routes, %d with the BackendTrafficPolicy's timeout, retries and local rate limit, %d endpoints", n, forwarding, withPolicy, endpoints)
+	}
+	if got := len(out.Result.Statuses.BackendTrafficPolicies); got != n {
+		b.Fatalf("%d BackendTrafficPolicy statuses for %d routes", got, n)
+	}
+	b.ReportMetric(float64(forwarding), "envoy-routes")
 }
 
 // samplePeakHeap samples the bytes of live and not yet swept heap objects
