@@ -325,6 +325,13 @@ func (f *ctpFeatures) applyToListener(ls *listenerState) {
 	if tl := ls.tcp; tl != nil {
 		if f.tls != nil && tl.TLS != nil {
 			tl.TLS = f.tls
+			// Routes that terminate TLS do it with the listener's
+			// configuration.
+			for _, r := range tl.Routes {
+				if r != nil && r.TLS != nil && r.TLS.Terminate != nil {
+					r.TLS.Terminate = f.tls.DeepCopy()
+				}
+			}
 		}
 		if f.invalid {
 			tl.Routes = nil
