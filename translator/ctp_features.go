@@ -117,6 +117,13 @@ type ctpFeatures struct {
 	// matchBackendScheme is set by spec.scheme MatchBackend (HTTP
 	// listeners).
 	matchBackendScheme bool
+
+	// The parsed features above as the listener IR holds them, set by
+	// finish.
+	irKeepalive  *ir.TCPKeepalive
+	irConnection *ir.ClientConnection
+	irTimeout    *ir.ClientTimeout
+	irHTTP2      *ir.HTTP2Settings
 }
 
 // ctpWarning is a Warning condition to set on the policy's ancestor.
@@ -241,6 +248,8 @@ func (t *translation) buildCTPFeatures(p *egv1a1.ClientTrafficPolicy, ls *listen
 		f.tls, err = t.ctpBuildTLS(p, tlsBase, now)
 		check("TLS", err)
 	}
+	f.finish()
+	errs = append(errs, f.checkIR(ls)...)
 	if len(errs) > 0 {
 		f.invalid = true
 		return f, errors.Join(errs...)
@@ -263,15 +272,7 @@ func (f *ctpFeatures) applyToListener(ls *listenerState) {
 	if f == nil || ls == nil {
 		return
 	}
-	s := &f.policy.Spec
-	var timeout *ir.ClientTimeout
-	if f.timeout != nil {
-		timeout = f.timeout.ir(s.Timeout.TCP != nil, s.Timeout.HTTP != nil)
-	}
-	var conn *ir.ClientConnection
-	if f.connection != nil {
-		conn = f.connection.ir(s.Connection.ConnectionLimit != nil)
-	}
+	timeout, conn := f.irTimeout, f.irConnection
 	if h := ls.http; h != nil {
 		if f.clientIPDetection != nil {
 			h.ClientIPDetection = f.clientIPDetection
@@ -288,8 +289,8 @@ func (f *ctpFeatures) applyToListener(ls *listenerState) {
 		if f.http1 != nil {
 			h.HTTP1 = f.http1
 		}
-		if f.http2 != nil {
-			h.HTTP2 = f.http2.ir()
+		if f.irHTTP2 != nil {
+			h.HTTP2 = f.irHTTP2
 		}
 		if f.http3 && h.TLS != nil {
 			h.HTTP3 = &ir.HTTP3Settings{}
@@ -316,7 +317,7 @@ func (f *ctpFeatures) applyToListener(ls *listenerState) {
 				}
 			}
 		} else {
-			h.TCPKeepalive = f.keepalive.ir()
+			h.TCPKeepalive = f.irKeepalive
 			h.Connection = conn
 			h.ProxyProtocol = f.proxyProtocol
 			h.Timeout = timeout
@@ -336,7 +337,7 @@ func (f *ctpFeatures) applyToListener(ls *listenerState) {
 		if f.invalid {
 			tl.Routes = nil
 		} else {
-			tl.TCPKeepalive = f.keepalive.ir()
+			tl.TCPKeepalive = f.irKeepalive
 			tl.Connection = conn
 			tl.ProxyProtocol = f.proxyProtocol
 			tl.Timeout = timeout

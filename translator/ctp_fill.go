@@ -1,6 +1,9 @@
 package translator
 
 import (
+	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/gatewaykit/gatewaykit/ir"
@@ -225,4 +228,130 @@ func ctpBuildHTTP1(h1 *egv1a1.HTTP1Settings, conn *ctpConnection, defaultHost *s
 		out.HTTP10 = &ir.HTTP10Settings{DefaultHost: defaultHost}
 	}
 	return out
+}
+
+// finish sets the IR forms of the parsed connection-level and HTTP/2
+// features.
+func (f *ctpFeatures) finish() {
+	s := &f.policy.Spec
+	f.irKeepalive = f.keepalive.ir()
+	if f.connection != nil {
+		f.irConnection = f.connection.ir(s.Connection.ConnectionLimit != nil)
+	}
+	if f.timeout != nil {
+		f.irTimeout = f.timeout.ir(s.Timeout.TCP != nil, s.Timeout.HTTP != nil)
+	}
+	f.irHTTP2 = f.http2.ir()
+}
+
+// ctpIRParts maps the listener IR fields a ClientTrafficPolicy sets to the
+// part of the policy they come from, as messages name it.
+var ctpIRParts = map[string]string{
+	"tcpKeepalive":      "TCP KeepAlive",
+	"connection":        "Connection",
+	"timeout":           "Timeout",
+	"clientIPDetection": "ClientIPDetection",
+	"headers":           "Headers",
+	"host":              "Headers",
+	"http1":             "HTTP1",
+	"http2":             "HTTP2",
+	"http3":             "HTTP3",
+	"healthCheck":       "HealthCheck",
+	"tls":               "TLS",
+}
+
+// checkIR checks the features against the invariants of package ir, so
+// that a value the CRD schema would have refused (the translator's input
+// is not validated by an API server) makes the policy invalid instead of
+// the IR, which would cost every listener of the Gateway its
+// configuration. It validates a scratch listener that holds only what the
+// policy sets (and the listener's TLS, whose own problems are not the
+// policy's). Each problem is returned prefixed by the part of the policy
+// at fault and names the IR field; the features at fault are then left
+// out, so that applyToListener never writes them.
+func (f *ctpFeatures) checkIR(ls *listenerState) []error {
+	x := &ir.Xds{}
+	if h := ls.http; h != nil {
+		l := &ir.HTTPListener{
+			Name: "ctp", Address: "0.0.0.0", Port: 1, Hostnames: []string{"*"},
+			TCPKeepalive: f.irKeepalive, Connection: f.irConnection, Timeout: f.irTimeout,
+			ClientIPDetection: f.clientIPDetection, Headers: f.headers, Host: f.host,
+			HTTP1: f.http1, HTTP2: f.irHTTP2, HealthCheck: f.healthCheck, TLS: f.tls,
+		}
+		if f.http3 {
+			l.HTTP3 = &ir.HTTP3Settings{}
+		}
+		x.HTTP = []*ir.HTTPListener{l}
+	} else {
+		x.TCP = []*ir.TCPListener{{
+			Name: "ctp", Address: "0.0.0.0", Port: 1,
+			TCPKeepalive: f.irKeepalive, Connection: f.irConnection, Timeout: f.irTimeout, TLS: f.tls,
+		}}
+	}
+	err := x.Validate()
+	if err == nil {
+		return nil
+	}
+	var errs []error
+	at := map[string]bool{}
+	for _, e := range ctpUnjoin(err) {
+		var ve *ir.ValidationError
+		if !errors.As(e, &ve) {
+			continue
+		}
+		path := ve.Path
+		if i := strings.Index(path, "]."); i >= 0 {
+			path = path[i+2:]
+		}
+		top, _, _ := strings.Cut(path, ".")
+		if j := strings.IndexByte(top, '['); j >= 0 {
+			top = top[:j]
+		}
+		part, ok := ctpIRParts[top]
+		if !ok || (top == "tls" && (strings.HasPrefix(path, "tls.certificates") || strings.HasPrefix(path, "tls.caCertificate"))) {
+			continue
+		}
+		at[top] = true
+		errs = append(errs, fmt.Errorf("%s: %s: %s", part, path, ve.Message))
+	}
+	f.drop(at)
+	return errs
+}
+
+// drop leaves out the features whose IR fields are named in at.
+func (f *ctpFeatures) drop(at map[string]bool) {
+	for top := range at {
+		switch top {
+		case "tcpKeepalive":
+			f.irKeepalive = nil
+		case "connection":
+			f.irConnection = nil
+		case "timeout":
+			f.irTimeout = nil
+		case "clientIPDetection":
+			f.clientIPDetection = nil
+		case "headers":
+			f.headers = nil
+		case "host":
+			f.host = nil
+		case "http1":
+			f.http1 = nil
+		case "http2":
+			f.irHTTP2 = nil
+		case "http3":
+			f.http3 = false
+		case "healthCheck":
+			f.healthCheck = nil
+		case "tls":
+			f.tls = nil
+		}
+	}
+}
+
+// ctpUnjoin returns the errors joined in err, or err alone.
+func ctpUnjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }
