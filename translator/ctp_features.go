@@ -81,32 +81,49 @@ type ctpFeatures struct {
 	// warnings are Warning conditions for the policy's ancestor.
 	warnings []ctpWarning
 
-	// The features below are validated and parsed here but package ir has
-	// no field for them yet; applyToListener leaves them out.
-
 	// keepalive is spec.tcpKeepalive.
 	keepalive *ctpKeepalive
 	// connection is spec.connection.
 	connection *ctpConnection
 	// timeout is spec.timeout.
 	timeout *ctpTimeout
+	// proxyProtocol is spec.proxyProtocol, or the deprecated
+	// spec.enableProxyProtocol.
+	proxyProtocol *ir.ProxyProtocolSettings
 	// requestHeaders and responseHeaders are spec.headers'
 	// earlyRequestHeaders and lateResponseHeaders (HTTP listeners).
 	requestHeaders, responseHeaders *ctpHeaderMutation
 	// maxRequestHeadersKiB is spec.headers.maxRequestHeaderLimit rounded
 	// up to whole KiB (HTTP listeners).
 	maxRequestHeadersKiB *uint32
+	// headers is spec.headers as the listener IR holds it, the header
+	// modifiers and size limit above included (HTTP listeners).
+	headers *ir.HeaderSettings
+	// host is spec.headers.host (HTTP listeners).
+	host *ir.HostSettings
 	// http10DefaultHost is the Host given to HTTP/1.0 requests without
 	// one, when spec.http1.http10.useDefaultHost is set (HTTP listeners).
 	http10DefaultHost *string
+	// http1 is spec.http1, the HTTP/1.0 default host included (HTTP
+	// listeners).
+	http1 *ir.HTTP1Settings
 	// http2 is spec.http2 (HTTP listeners).
 	http2 *ctpHTTP2
 	// http3 is set when the listener also serves HTTP/3 over QUIC on its
 	// port (HTTPS listeners).
 	http3 bool
-	// tlsExtras holds the parts of spec.tls that ir.TLSConfig cannot hold
-	// (listeners that terminate TLS).
-	tlsExtras *ctpTLSExtras
+	// healthCheck is spec.healthCheck (HTTP listeners).
+	healthCheck *ir.HealthCheckSettings
+	// matchBackendScheme is set by spec.scheme MatchBackend (HTTP
+	// listeners).
+	matchBackendScheme bool
+
+	// The parsed features above as the listener IR holds them, set by
+	// finish.
+	irKeepalive  *ir.TCPKeepalive
+	irConnection *ir.ClientConnection
+	irTimeout    *ir.ClientTimeout
+	irHTTP2      *ir.HTTP2Settings
 }
 
 // ctpWarning is a Warning condition to set on the policy's ancestor.
@@ -182,6 +199,7 @@ func (t *translation) buildCTPFeatures(p *egv1a1.ClientTrafficPolicy, ls *listen
 	check("TCP KeepAlive", err)
 	f.connection, err = ctpBuildConnection(s.Connection)
 	check("Connection", err)
+	f.proxyProtocol = ctpBuildProxyProtocol(s)
 	f.timeout, err = ctpBuildTimeout(s.Timeout)
 	check("Timeout", err)
 
@@ -191,10 +209,13 @@ func (t *translation) buildCTPFeatures(p *egv1a1.ClientTrafficPolicy, ls *listen
 		check("ClientIPDetection", err)
 		f.requestHeaders, f.responseHeaders, f.maxRequestHeadersKiB, err = ctpBuildHeaders(s.Headers)
 		check("Headers", err)
+		f.headers = ctpBuildHeaderSettings(s.Headers, f.requestHeaders, f.responseHeaders, f.maxRequestHeadersKiB)
+		f.host = ctpBuildHost(s.Headers)
 		f.path, err = ctpBuildPath(s.Path, h.Path)
 		check("Path", err)
 		f.http10DefaultHost, err = ctpHTTP10DefaultHost(s.HTTP1, h)
 		check("HTTP1", err)
+		f.http1 = ctpBuildHTTP1(s.HTTP1, f.connection, f.http10DefaultHost, err == nil)
 		f.http2, err = ctpBuildHTTP2(s.HTTP2)
 		check("HTTP2", err)
 		if h.TLS != nil && s.HTTP3 != nil {
@@ -215,14 +236,20 @@ func (t *translation) buildCTPFeatures(p *egv1a1.ClientTrafficPolicy, ls *listen
 			on := *s.GRPC.EnableWeb
 			f.grpcWeb = &on
 		}
+		if s.HealthCheck != nil {
+			f.healthCheck = &ir.HealthCheckSettings{Path: s.HealthCheck.Path}
+		}
+		f.matchBackendScheme = s.Scheme != nil && *s.Scheme == egv1a1.SchemeHeaderTransformMatchBackend
 		tlsBase = h.TLS
 	} else {
 		tlsBase = ls.tcp.TLS
 	}
 	if tlsBase != nil {
-		f.tls, f.tlsExtras, err = t.ctpBuildTLS(p, tlsBase, now)
+		f.tls, err = t.ctpBuildTLS(p, tlsBase, now)
 		check("TLS", err)
 	}
+	f.finish()
+	errs = append(errs, f.checkIR(ls)...)
 	if len(errs) > 0 {
 		f.invalid = true
 		return f, errors.Join(errs...)
@@ -231,28 +258,54 @@ func (t *translation) buildCTPFeatures(p *egv1a1.ClientTrafficPolicy, ls *listen
 }
 
 // applyToListener writes the features into the listener's IR (ls.http or
-// ls.tcp) where package ir has a field for them: client IP detection, path
-// normalisation, the gRPC-Web filter and the TLS parameters (versions, ALPN, ciphers, curves,
-// signature algorithms, fingerprints, client certificate validation). When
-// the policy was invalid on the listener, only what Envoy Gateway applies
-// before finding the problem is written, every HTTP route of the listener
-// answers 500 and TCP routes are dropped. A nil receiver does nothing.
+// ls.tcp).
+//
+// As in Envoy Gateway, the settings of the HTTP layer (client IP
+// detection, headers, path normalisation, HTTP/1, HTTP/2, HTTP/3, gRPC-Web,
+// the health check, the scheme) and the TLS parameters applied before any
+// problem was found are written even when the policy is invalid on the
+// listener; the connection-level settings (TCP keep-alive, connection
+// limits and buffers, the PROXY protocol, timeouts) only when it is valid.
+// When the policy is invalid, every HTTP route of the listener answers 500
+// and TCP routes are dropped. A nil receiver does nothing.
 func (f *ctpFeatures) applyToListener(ls *listenerState) {
 	if f == nil || ls == nil {
 		return
 	}
+	timeout, conn := f.irTimeout, f.irConnection
 	if h := ls.http; h != nil {
 		if f.clientIPDetection != nil {
 			h.ClientIPDetection = f.clientIPDetection
 		}
+		if f.headers != nil {
+			h.Headers = f.headers
+		}
+		if f.host != nil {
+			h.Host = f.host
+		}
 		if f.path != nil {
 			h.Path = *f.path
+		}
+		if f.http1 != nil {
+			h.HTTP1 = f.http1
+		}
+		if f.irHTTP2 != nil {
+			h.HTTP2 = f.irHTTP2
+		}
+		if f.http3 && h.TLS != nil {
+			h.HTTP3 = &ir.HTTP3Settings{}
 		}
 		if f.grpcWeb != nil && (h.GRPC != nil || *f.grpcWeb) {
 			if h.GRPC == nil {
 				h.GRPC = &ir.GRPCSettings{}
 			}
 			h.GRPC.EnableGRPCWeb = *f.grpcWeb
+		}
+		if f.healthCheck != nil {
+			h.HealthCheck = f.healthCheck
+		}
+		if f.matchBackendScheme {
+			h.MatchBackendScheme = true
 		}
 		if f.tls != nil && h.TLS != nil {
 			h.TLS = f.tls
@@ -263,14 +316,31 @@ func (f *ctpFeatures) applyToListener(ls *listenerState) {
 					r.DirectResponse = &ir.CustomResponse{StatusCode: 500}
 				}
 			}
+		} else {
+			h.TCPKeepalive = f.irKeepalive
+			h.Connection = conn
+			h.ProxyProtocol = f.proxyProtocol
+			h.Timeout = timeout
 		}
 	}
 	if tl := ls.tcp; tl != nil {
 		if f.tls != nil && tl.TLS != nil {
 			tl.TLS = f.tls
+			// Routes that terminate TLS do it with the listener's
+			// configuration.
+			for _, r := range tl.Routes {
+				if r != nil && r.TLS != nil && r.TLS.Terminate != nil {
+					r.TLS.Terminate = f.tls.DeepCopy()
+				}
+			}
 		}
 		if f.invalid {
 			tl.Routes = nil
+		} else {
+			tl.TCPKeepalive = f.irKeepalive
+			tl.Connection = conn
+			tl.ProxyProtocol = f.proxyProtocol
+			tl.Timeout = timeout
 		}
 	}
 }

@@ -52,38 +52,19 @@ var ctpCipherSuites = map[string]bool{
 	"TLS_RSA_WITH_AES_256_CBC_SHA":                  true,
 }
 
-// ctpTLSExtras holds the TLS settings of a ClientTrafficPolicy that
-// ir.TLSConfig has no field for yet.
-type ctpTLSExtras struct {
-	// allowExpired accepts expired client certificates.
-	allowExpired bool
-	// spkiHashes and certificateHashes pin client certificates.
-	spkiHashes, certificateHashes []string
-	// subjectAltNames constrains client certificate SANs.
-	subjectAltNames *egv1a1.SubjectAltNames
-	// crl is the PEM revocation lists, concatenated; crlLeafOnly checks
-	// only the leaf certificate against them.
-	crl         []byte
-	crlLeafOnly bool
-	// statelessResumption and statefulResumption enable TLS session
-	// resumption by tickets and by session IDs.
-	statelessResumption, statefulResumption bool
-}
-
 // ctpBuildTLS returns the TLS configuration of a listener that terminates
 // TLS with base, with spec.tls applied. base is not modified. Whether or
 // not the policy sets tls, the versions default to 1.2 to 1.3. The first
 // problem found is the error; the configuration returned with it holds what
 // was applied before (Envoy Gateway applies those settings anyway).
-func (t *translation) ctpBuildTLS(p *egv1a1.ClientTrafficPolicy, base *ir.TLSConfig, now time.Time) (*ir.TLSConfig, *ctpTLSExtras, error) {
+func (t *translation) ctpBuildTLS(p *egv1a1.ClientTrafficPolicy, base *ir.TLSConfig, now time.Time) (*ir.TLSConfig, error) {
 	cfg := *base
 	v12, v13 := ir.TLSVersion(egv1a1.TLSVersion12), ir.TLSVersion(egv1a1.TLSVersion13)
 	cfg.MinVersion, cfg.MaxVersion = &v12, &v13
 	s := p.Spec.TLS
 	if s == nil {
-		return &cfg, nil, nil
+		return &cfg, nil
 	}
-	extras := &ctpTLSExtras{}
 	if s.ALPNProtocols != nil {
 		cfg.ALPNProtocols = make([]string, len(s.ALPNProtocols))
 		for i, a := range s.ALPNProtocols {
@@ -101,7 +82,7 @@ func (t *translation) ctpBuildTLS(p *egv1a1.ClientTrafficPolicy, base *ir.TLSCon
 	if len(s.Ciphers) > 0 {
 		for _, c := range s.Ciphers {
 			if !ctpCipherSuites[c] {
-				return &cfg, extras, fmt.Errorf("unsupported cipher suite: %s", c)
+				return &cfg, fmt.Errorf("unsupported cipher suite: %s", c)
 			}
 		}
 		cfg.Ciphers = slices.Clone(s.Ciphers)
@@ -119,15 +100,19 @@ func (t *translation) ctpBuildTLS(p *egv1a1.ClientTrafficPolicy, base *ir.TLSCon
 		}
 	}
 	if cv := s.ClientValidation; cv != nil {
-		if err := t.ctpClientValidation(p, cv, &cfg, extras, now); err != nil {
-			return &cfg, extras, err
+		if err := t.ctpClientValidation(p, cv, &cfg, now); err != nil {
+			return &cfg, err
 		}
 	}
 	if s.Session != nil && s.Session.Resumption != nil {
-		extras.statelessResumption = s.Session.Resumption.Stateless != nil
-		extras.statefulResumption = s.Session.Resumption.Stateful != nil
+		if s.Session.Resumption.Stateless != nil {
+			cfg.StatelessSessionResumption = true
+		}
+		if s.Session.Resumption.Stateful != nil {
+			cfg.StatefulSessionResumption = true
+		}
 	}
-	return &cfg, extras, nil
+	return &cfg, nil
 }
 
 // ctpClientValidation applies spec.tls.clientValidation to cfg.
@@ -141,7 +126,7 @@ func (t *translation) ctpBuildTLS(p *egv1a1.ClientTrafficPolicy, base *ir.TLSCon
 // under the name <namespace>/<policy>/ca.crt; a reference that cannot be
 // resolved, or holds no valid certificate, is an error, as is a revocation
 // list that cannot be resolved, parsed, or is out of date.
-func (t *translation) ctpClientValidation(p *egv1a1.ClientTrafficPolicy, cv *egv1a1.ClientValidationContext, cfg *ir.TLSConfig, extras *ctpTLSExtras, now time.Time) error {
+func (t *translation) ctpClientValidation(p *egv1a1.ClientTrafficPolicy, cv *egv1a1.ClientValidationContext, cfg *ir.TLSConfig, now time.Time) error {
 	mode := egv1a1.ClientValidationModeTypeRequireAndVerify
 	fromOptional := false
 	switch {
@@ -164,11 +149,6 @@ func (t *translation) ctpClientValidation(p *egv1a1.ClientTrafficPolicy, cv *egv
 	default:
 		return fmt.Errorf("tls.clientValidation.mode %q is not supported", string(mode))
 	}
-	extras.allowExpired = ctpBool(cv.AllowExpiredCertificate)
-	extras.spkiHashes = slices.Clone(cv.SpkiHashes)
-	extras.certificateHashes = slices.Clone(cv.CertificateHashes)
-	extras.subjectAltNames = cv.SubjectAltNames
-
 	if len(cv.CaCertificateRefs) == 0 {
 		if verifies {
 			if fromOptional {
@@ -193,8 +173,10 @@ func (t *translation) ctpClientValidation(p *egv1a1.ClientTrafficPolicy, cv *egv
 		cfg.CACertificate = &ir.TLSCACertificate{Name: p.Namespace + "/" + p.Name + "/" + caCertKey, Certificate: bundle}
 	}
 
+	ctpValidationChecks(cv, cfg)
+
 	if c := cv.CRL; c != nil {
-		extras.crlLeafOnly = ctpBool(c.OnlyVerifyLeafCertificate)
+		crl := &ir.TLSCrl{Name: p.Namespace + "/" + p.Name + "/" + ctpCRLKey, OnlyVerifyLeafCertificate: ctpBool(c.OnlyVerifyLeafCertificate)}
 		for _, ref := range c.Refs {
 			data, err := t.ctpRefData(p, ref, ctpCRLKey)
 			if err != nil {
@@ -203,10 +185,49 @@ func (t *translation) ctpClientValidation(p *egv1a1.ClientTrafficPolicy, cv *egv
 			if err := ctpCheckCRL(data, now); err != nil {
 				return fmt.Errorf("invalid crl in %s: %w", ref.Name, err)
 			}
-			extras.crl = append(extras.crl, data...)
+			crl.Data = append(crl.Data, data...)
+		}
+		if len(crl.Data) > 0 {
+			cfg.Crl = crl
 		}
 	}
 	return nil
+}
+
+// ctpValidationChecks adds to cfg the checks of client certificates that
+// come on top of the CA: expired certificates allowed, SPKI and
+// certificate hash pins, and subject alternative name matchers, typed as
+// package ir names them (DNS, EMAIL, IP_ADDRESS, URI, else the OID of an
+// otherName).
+func ctpValidationChecks(cv *egv1a1.ClientValidationContext, cfg *ir.TLSConfig) {
+	if ctpBool(cv.AllowExpiredCertificate) {
+		cfg.AllowExpiredCertificate = true
+	}
+	cfg.VerifyCertificateSpki = append(slices.Clone(cfg.VerifyCertificateSpki), cv.SpkiHashes...)
+	cfg.VerifyCertificateHash = append(slices.Clone(cfg.VerifyCertificateHash), cv.CertificateHashes...)
+	if len(cfg.VerifyCertificateSpki) == 0 {
+		cfg.VerifyCertificateSpki = nil
+	}
+	if len(cfg.VerifyCertificateHash) == 0 {
+		cfg.VerifyCertificateHash = nil
+	}
+	san := cv.SubjectAltNames
+	if san == nil {
+		return
+	}
+	sans := slices.Clone(cfg.MatchTypedSubjectAltNames)
+	for _, g := range []struct {
+		typ string
+		ms  []egv1a1.StringMatch
+	}{{"DNS", san.DNSNames}, {"EMAIL", san.EmailAddresses}, {"IP_ADDRESS", san.IPAddresses}, {"URI", san.Uris}} {
+		for _, m := range g.ms {
+			sans = append(sans, ctpStringMatch(g.typ, m))
+		}
+	}
+	for _, o := range san.OtherNames {
+		sans = append(sans, ctpStringMatch(o.Oid, o.StringMatch))
+	}
+	cfg.MatchTypedSubjectAltNames = sans
 }
 
 // ctpRefData returns the entry key of the Secret, ConfigMap or

@@ -223,8 +223,9 @@ func TestCTPClientValidationModes(t *testing.T) {
 			if (c.CACertificate != nil) != tc.ca || (tc.ca && c.CACertificate.Name != caName) {
 				t.Errorf("ca = %+v", c.CACertificate)
 			}
-			if f.tlsExtras.allowExpired != tc.allowExpired || f.tlsExtras.crlLeafOnly != tc.crlLeaf || (len(f.tlsExtras.crl) > 0) != tc.crlLeaf {
-				t.Errorf("extras = %+v", f.tlsExtras)
+			if c.AllowExpiredCertificate != tc.allowExpired || (c.Crl != nil) != tc.crlLeaf ||
+				(c.Crl != nil && (!c.Crl.OnlyVerifyLeafCertificate || len(c.Crl.Data) == 0 || c.Crl.Name != "ns/ctp/ca.crl")) {
+				t.Errorf("allowExpired %v, crl %+v", c.AllowExpiredCertificate, c.Crl)
 			}
 		})
 	}

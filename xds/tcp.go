@@ -83,7 +83,7 @@ func (b *builder) buildTCPChains(path string, l *ir.TCPListener, logs *accessLog
 			return nil, err
 		}
 		if r.TLS != nil && r.TLS.Terminate != nil {
-			ts, err := b.downstreamTLS(rpath+".tls.terminate", r.TLS.Terminate, nil, false)
+			ts, err := b.downstreamTLS(rpath+".tls.terminate", r.TLS.Terminate, nil, true)
 			if err != nil {
 				return nil, err
 			}
