@@ -139,6 +139,25 @@ func (t *translation) btpBuild(p *egv1a1.BackendTrafficPolicy, responseOverrideN
 			// Not carried into xDS yet.
 			f.unenforced = append(f.unenforced, "spec.rateLimit.global")
 		}
+		// Features this version does not carry into the IR yet: the
+		// policy stays accepted as Envoy Gateway accepts it, and its
+		// routes fail closed rather than ignore it.
+		for _, u := range []struct {
+			set   bool
+			field string
+		}{
+			{s.FaultInjection != nil, "spec.faultInjection"},
+			{s.BandwidthLimit != nil, "spec.bandwidthLimit"},
+			{len(s.ResponseOverride) > 0, "spec.responseOverride"},
+			{s.RequestBuffer != nil, "spec.requestBuffer"},
+			{s.AdmissionControl != nil, "spec.admissionControl"},
+			{s.Telemetry != nil && s.Telemetry.Tracing != nil, "spec.telemetry.tracing"},
+			{s.Telemetry != nil && s.Telemetry.Metrics != nil && s.Telemetry.Metrics.RouteStatName != nil, "spec.telemetry.metrics.routeStatName"},
+		} {
+			if u.set {
+				f.unenforced = append(f.unenforced, u.field)
+			}
+		}
 	}
 	// A request buffer that is itself valid cannot be combined with
 	// upgrades, which stream.

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"k8s.io/apimachinery/pkg/api/resource"
 
 	"github.com/gatewaykit/gatewaykit/ir"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
@@ -130,5 +131,40 @@ func TestBTPRouteLevelFeatures(t *testing.T) {
 	}
 	if got := tr.unenforced.sorted(); len(got) != 1 || got[0].Field != "spec.rateLimit.global" {
 		t.Errorf("unenforced = %+v", got)
+	}
+}
+
+// TestBTPUncarriedFeaturesFailClosed checks that every feature the IR does
+// not carry yet makes the policy's routes answer 500 and is listed as
+// unenforced, instead of being accepted and ignored.
+func TestBTPUncarriedFeaturesFailClosed(t *testing.T) {
+	pct := float64(50)
+	stat := "%ROUTE_NAME%"
+	for _, tc := range []struct {
+		field string
+		spec  egv1a1.BackendTrafficPolicySpec
+	}{
+		{"spec.faultInjection", egv1a1.BackendTrafficPolicySpec{FaultInjection: &egv1a1.FaultInjection{
+			Abort: &egv1a1.FaultInjectionAbort{HTTPStatus: new(int32(503)), Percentage: &pct}}}},
+		{"spec.bandwidthLimit", egv1a1.BackendTrafficPolicySpec{BandwidthLimit: &egv1a1.BandwidthLimitSpec{
+			Request: &egv1a1.BandwidthLimitRequestConfig{Limit: egv1a1.BandwidthLimitValue{Value: resource.MustParse("10Ki"), Unit: "Second"}}}}},
+		{"spec.telemetry.metrics.routeStatName", egv1a1.BackendTrafficPolicySpec{Telemetry: &egv1a1.BackendTelemetry{
+			Metrics: &egv1a1.BackendMetrics{RouteStatName: &stat}}}},
+	} {
+		t.Run(tc.field, func(t *testing.T) {
+			tr := btpTranslation()
+			apply, err := btpApplyOf(tr, btpPolicy(tc.spec))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := &ir.HTTPRoute{Name: "r"}
+			apply(r)
+			if r.DirectResponse == nil || r.DirectResponse.StatusCode != 500 {
+				t.Errorf("%s is not enforced but the route does not fail closed", tc.field)
+			}
+			if got := tr.unenforced.sorted(); len(got) != 1 || got[0].Field != tc.field {
+				t.Errorf("unenforced = %+v, want %s", got, tc.field)
+			}
+		})
 	}
 }
