@@ -218,6 +218,7 @@ func (t *translation) run() {
 	t.processTCPRoutes()
 	t.processUDPRoutes()
 	t.processPolicies()
+	t.processEnvoyPatchPolicies()
 	t.setEnvoyClientCertificates()
 	t.processEnvoyProxyStatuses()
 	t.finishGateways()

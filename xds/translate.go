@@ -31,6 +31,11 @@ type Resources struct {
 	Clusters  []*clusterv3.Cluster
 	Endpoints []*endpointv3.ClusterLoadAssignment
 	Secrets   []*tlsv3.Secret
+	// EnvoyPatchPolicyStatuses are the statuses of the IR's
+	// EnvoyPatchPolicies, in the order their patches were applied: the
+	// translator's conditions with Programmed added (True when every patch
+	// applied, False with the reason and the failing patches otherwise).
+	EnvoyPatchPolicyStatuses []*ir.EnvoyPatchPolicyStatus
 }
 
 // Marshal serialises every resource of r deterministically: listeners,
@@ -77,6 +82,9 @@ type Option func(*options)
 
 type options struct {
 	controllerNamespace string
+	// patchReport, when set, receives the resources EnvoyPatchPolicies
+	// changed (DryRunPatches).
+	patchReport *[]PatchedResource
 }
 
 // WithControllerNamespace sets the namespace of the control plane
@@ -113,6 +121,7 @@ func Translate(x *ir.Xds, opts ...Option) (*Resources, error) {
 	if err := validate(r); err != nil {
 		return nil, err
 	}
+	applyPatches(r, x.EnvoyPatchPolicies, o.patchReport)
 	return r, nil
 }
 

@@ -64,6 +64,9 @@ func fullPipeline(m *Manifest) Pipeline {
 				return out, fmt.Errorf("xds[%s]: %w", k, err)
 			}
 			out.XDS[k] = FromResources(r)
+			if len(r.EnvoyPatchPolicyStatuses) > 0 {
+				out.XDS[k].EnvoyPatchPolicyStatuses = r.EnvoyPatchPolicyStatuses
+			}
 		}
 		return out, nil
 	})
