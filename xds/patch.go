@@ -107,16 +107,18 @@ func applyPatches(r *Resources, policies []*ir.EnvoyPatchPolicy, report *[]Patch
 		}
 		var errs []error
 		var notFound []string
-		for i, jp := range pol.JSONPatches {
+		for _, jp := range pol.JSONPatches {
 			if jp == nil {
 				continue
 			}
+			// Envoy Gateway's messages name the operation and path that
+			// failed, not the patch's index; ours are the same.
 			err := p.apply(jp, pol.Namespace+"/"+pol.Name)
 			switch {
 			case errors.Is(err, errResourceNotFound):
 				notFound = append(notFound, jp.Type+"/"+jp.Name)
 			case err != nil:
-				errs = append(errs, fmt.Errorf("jsonPatches[%d]: %w", i, err))
+				errs = append(errs, err)
 			}
 		}
 		if len(errs) > 0 {

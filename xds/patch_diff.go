@@ -59,12 +59,12 @@ func lineDiff(a, b string) string {
 			lines = append(lines, " "+x[i])
 			i++
 			j++
-		case j < len(y) && (i == len(x) || lcs[i][j+1] >= lcs[i+1][j]):
-			lines = append(lines, "+"+y[j])
-			j++
-		default:
+		case i < len(x) && (j == len(y) || lcs[i+1][j] >= lcs[i][j+1]):
 			lines = append(lines, "-"+x[i])
 			i++
+		default:
+			lines = append(lines, "+"+y[j])
+			j++
 		}
 	}
 	return strings.Join(elideUnchanged(lines, 3), "\n") + "\n"

@@ -21,7 +21,14 @@
 //     values from Secrets) redacted unless -show-secrets is set.
 //
 // -sections limits the output to a comma-separated list of sections.
-// Translation options: -controller-name, -merge-gateways, -backends.
+// Translation options: -controller-name, -merge-gateways, -backends,
+// -envoy-patch-policy (on by default: a manifest with EnvoyPatchPolicies
+// is patched; Envoy Gateway needs enableEnvoyPatchPolicy for that).
+// -patch-dry-run adds the section patches: per IR key, each resource the
+// EnvoyPatchPolicies changed or added, the policies that did it and a line
+// diff of its configuration before and after (see xds.DryRunPatches); the
+// statuses of the patch policies, with Programmed, are in
+// envoyPatchPolicyStatuses.
 //
 // The only network access is OIDC discovery: a SecurityPolicy whose OIDC
 // provider names an issuer without its endpoints has them fetched from
@@ -68,6 +75,8 @@ func main() {
 	flag.BoolVar(&c.backends, "backends", true, "allow routes to refer to gateway.envoyproxy.io Backend objects")
 	flag.BoolVar(&c.showSecrets, "show-secrets", false, "print private keys instead of [redacted]")
 	flag.BoolVar(&c.oidcDiscovery, "oidc-discovery", true, "fetch the endpoints of OIDC issuers that a SecurityPolicy names without them")
+	flag.BoolVar(&c.envoyPatchPolicy, "envoy-patch-policy", true, "apply EnvoyPatchPolicies (Envoy Gateway's enableEnvoyPatchPolicy; false reports them Disabled)")
+	flag.BoolVar(&c.patchDryRun, "patch-dry-run", false, "print, per IR key, every resource EnvoyPatchPolicies changed, with the policies and a diff (section patches)")
 	flag.BoolVar(&c.oidcHMAC, "oidc-hmac", true, "when a SecurityPolicy uses OIDC and the manifest has no OIDC HMAC Secret, make one with random bytes, as Envoy Gateway's installer does")
 	flag.Parse()
 	if err := run(c, os.Stdin, os.Stdout); err != nil {
@@ -85,6 +94,8 @@ type config struct {
 	showSecrets            bool
 	oidcDiscovery          bool
 	oidcHMAC               bool
+	envoyPatchPolicy       bool
+	patchDryRun            bool
 }
 
 // report is what the command prints; empty sections are left out.
@@ -100,6 +111,13 @@ type report struct {
 	Unenforced []translator.UnenforcedFeature `json:"unenforced,omitempty"`
 	IR         map[string]any                 `json:"ir,omitempty"`
 	XDS        map[string]any                 `json:"xds,omitempty"`
+	// EnvoyPatchPolicyStatuses holds, per IR key, the statuses of the
+	// EnvoyPatchPolicies applied to its Envoy configuration (Programmed
+	// says whether their patches applied).
+	EnvoyPatchPolicyStatuses map[string]any `json:"envoyPatchPolicyStatuses,omitempty"`
+	// Patches holds, per IR key, the resources EnvoyPatchPolicies changed
+	// (-patch-dry-run).
+	Patches map[string]any `json:"patches,omitempty"`
 	// XDSErrors holds, per IR key, why no Envoy configuration could be
 	// built for it.
 	XDSErrors map[string]string `json:"xdsErrors,omitempty"`
@@ -154,6 +172,7 @@ func run(c config, stdin io.Reader, stdout io.Writer) error {
 		translator.WithControllerName(c.controllerName),
 		translator.WithMergeGateways(c.mergeGateways),
 		translator.WithBackendEnabled(c.backends),
+		translator.WithEnvoyPatchPolicy(c.envoyPatchPolicy),
 	}
 	if c.oidcDiscovery {
 		opts = append(opts, translator.WithOIDCDiscovery(&translator.HTTPOIDCDiscovery{}))
@@ -181,7 +200,13 @@ func run(c config, stdin io.Reader, stdout io.Writer) error {
 		if !show["xds"] {
 			continue
 		}
-		r, err := xds.Translate(x)
+		var changes []xds.PatchedResource
+		var r *xds.Resources
+		if c.patchDryRun {
+			changes, r, err = xds.DryRunPatches(x)
+		} else {
+			r, err = xds.Translate(x)
+		}
 		if err != nil {
 			if rep.XDSErrors == nil {
 				rep.XDSErrors = map[string]string{}
@@ -206,6 +231,12 @@ func run(c config, stdin io.Reader, stdout io.Writer) error {
 			v = scrub(v, x.PrivateValues())
 		}
 		setKey(&rep.XDS, key, v)
+		if len(r.EnvoyPatchPolicyStatuses) > 0 {
+			setKey(&rep.EnvoyPatchPolicyStatuses, key, r.EnvoyPatchPolicyStatuses)
+		}
+		if c.patchDryRun {
+			setKey(&rep.Patches, key, patchReport(changes, x.PrivateValues(), c.showSecrets))
+		}
 	}
 	out, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {
@@ -423,4 +454,43 @@ func addOIDCHMACSecret(res *translator.Resources) error {
 		Data:       map[string][]byte{translator.OIDCHMACSecretKey: key},
 	})
 	return nil
+}
+
+// patchChange is one resource EnvoyPatchPolicies changed, as printed.
+type patchChange struct {
+	Type     string   `json:"type"`
+	Name     string   `json:"name"`
+	Policies []string `json:"policies"`
+	// Diff is the line diff of the resource before and after, one string
+	// per line; lines holding secret values are redacted.
+	Diff []string `json:"diff"`
+}
+
+// patchReport renders dry-run changes. Unless showSecrets is set, the diff
+// of a Secret is left out and lines holding one of the secrets are
+// redacted.
+func patchReport(changes []xds.PatchedResource, secrets [][]byte, showSecrets bool) []patchChange {
+	var forms []string
+	for _, s := range secrets {
+		if len(s) >= scrubMinLen {
+			forms = append(forms, string(s), base64.StdEncoding.EncodeToString(s))
+		}
+	}
+	out := make([]patchChange, 0, len(changes))
+	for _, ch := range changes {
+		pc := patchChange{Type: ch.Type, Name: ch.Name, Policies: ch.Policies}
+		if ch.Type == xds.TypeSecret && !showSecrets {
+			pc.Diff = []string{"[redacted: the diff of a Secret is shown with -show-secrets]"}
+			out = append(out, pc)
+			continue
+		}
+		for _, line := range strings.Split(strings.TrimSuffix(ch.Diff, "\n"), "\n") {
+			if !showSecrets && slices.ContainsFunc(forms, func(f string) bool { return strings.Contains(line, f) }) {
+				line = line[:1] + "[redacted]"
+			}
+			pc.Diff = append(pc.Diff, line)
+		}
+		out = append(out, pc)
+	}
+	return out
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -120,5 +122,89 @@ func TestSecretMarkers(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+const patchManifest = `apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: eg}
+spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: eg, namespace: shop}
+spec:
+  gatewayClassName: eg
+  listeners: [{name: http, protocol: HTTP, port: 80}]
+---
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: EnvoyPatchPolicy
+metadata: {name: buffer, namespace: shop}
+spec:
+  targetRef: {group: gateway.networking.k8s.io, kind: Gateway, name: eg}
+  type: JSONPatch
+  jsonPatches:
+  - type: type.googleapis.com/envoy.config.listener.v3.Listener
+    name: shop/eg/http
+    operation: {op: replace, path: /per_connection_buffer_limit_bytes, value: 1024}
+---
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: EnvoyPatchPolicy
+metadata: {name: broken, namespace: shop}
+spec:
+  targetRef: {group: gateway.networking.k8s.io, kind: Gateway, name: eg}
+  type: JSONPatch
+  jsonPatches:
+  - type: type.googleapis.com/envoy.config.listener.v3.Listener
+    name: shop/eg/http
+    operation: {op: replace, path: /no/such/path, value: 1}
+`
+
+// TestPatchDryRun checks that -envoy-patch-policy applies patches, that
+// the statuses say which policy's patch failed, and that -patch-dry-run
+// prints the change.
+func TestPatchDryRun(t *testing.T) {
+	c := testConfig("-", "json")
+	c.envoyPatchPolicy, c.patchDryRun = true, true
+	var out bytes.Buffer
+	if err := run(c, strings.NewReader(patchManifest), &out); err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Statuses map[string][]struct {
+			Name   string `json:"name"`
+			Status struct {
+				Ancestors []struct {
+					Conditions []struct{ Type, Status, Reason, Message string } `json:"conditions"`
+				} `json:"ancestors"`
+			} `json:"status"`
+		} `json:"envoyPatchPolicyStatuses"`
+		Patches map[string][]struct {
+			Name     string   `json:"name"`
+			Policies []string `json:"policies"`
+			Diff     []string `json:"diff"`
+		} `json:"patches"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	programmed := map[string]string{}
+	for _, s := range rep.Statuses["shop/eg"] {
+		for _, c := range s.Status.Ancestors[0].Conditions {
+			if c.Type == "Programmed" {
+				programmed[s.Name] = c.Status + "/" + c.Reason
+			}
+		}
+	}
+	if want := map[string]string{"buffer": "True/Programmed", "broken": "False/Invalid"}; !cmp.Equal(programmed, want) {
+		t.Errorf("Programmed conditions = %v, want %v", programmed, want)
+	}
+	changes := rep.Patches["shop/eg"]
+	if len(changes) != 1 || changes[0].Name != "shop/eg/http" || !cmp.Equal(changes[0].Policies, []string{"shop/buffer"}) ||
+		!slices.Contains(changes[0].Diff, `+  "per_connection_buffer_limit_bytes": 1024,`) {
+		t.Errorf("patches = %+v", changes)
+	}
+	if !strings.Contains(out.String(), `"perConnectionBufferLimitBytes": 1024`) {
+		t.Error("the xds section does not show the patched listener")
 	}
 }
