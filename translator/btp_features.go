@@ -42,6 +42,10 @@ type btpFeatures struct {
 	// limits, fault injection, response override, request buffer) as
 	// btp_route_features.go builds them; only those fields are set.
 	routeLevel ir.TrafficFeatures
+	// routingType is spec.routingType: where the covered routes send
+	// traffic for Service backends (backend_routing.go); nil keeps the
+	// EnvoyProxy's choice.
+	routingType *egv1a1.RoutingType
 	// useClientProtocol is spec.useClientProtocol.
 	useClientProtocol *bool
 	// meta names the policy in the metadata of the routes it applies to.
@@ -121,10 +125,17 @@ func (t *translation) btpBuild(p *egv1a1.BackendTrafficPolicy, responseOverrideN
 	bufferErr := btpCheckRequestBuffer(s.RequestBuffer)
 	add("RequestBuffer", bufferErr)
 	add("Telemetry", btpCheckTelemetry(s.Telemetry))
+	if rt := s.RoutingType; rt != nil && *rt != egv1a1.RoutingTypeService && *rt != egv1a1.RoutingTypeEndpoint {
+		add("RoutingType", fmt.Errorf("spec.routingType: unsupported value %q, must be Service or Endpoint", *rt))
+	}
 
 	f.httpUpgrade = btpHTTPUpgrades(s.HTTPUpgrade)
 	f.meta = ir.PolicyMetadata{Kind: egv1a1.KindBackendTrafficPolicy, Name: p.Name, Namespace: p.Namespace}
 	f.useClientProtocol = s.UseClientProtocol
+	if s.RoutingType != nil {
+		rt := *s.RoutingType
+		f.routingType = &rt
+	}
 	if len(errs) == 0 {
 		// The checks above are Envoy Gateway's; what they let through
 		// and the IR cannot carry yet is unenforced, not dropped.

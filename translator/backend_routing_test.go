@@ -1,0 +1,117 @@
+package translator
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/gatewaykit/gatewaykit/ir"
+	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
+)
+
+// routingTranslation holds Service default/svc (cluster IP 10.0.0.1, port
+// 80 named http) with one endpoint 10.1.1.1:8080, and optionally a second
+// Service without a cluster IP.
+func routingTranslation() *translation {
+	ipType := discoveryv1.AddressTypeIPv4
+	return &translation{idx: newIndex(&Resources{
+		Services: []*corev1.Service{
+			{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "svc"}, Spec: corev1.ServiceSpec{ClusterIP: "10.0.0.1",
+				Ports: []corev1.ServicePort{{Name: "http", Port: 80, Protocol: corev1.ProtocolTCP}}}},
+			{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "headless"}, Spec: corev1.ServiceSpec{ClusterIP: corev1.ClusterIPNone,
+				Ports: []corev1.ServicePort{{Name: "http", Port: 80, Protocol: corev1.ProtocolTCP}}}},
+		},
+		EndpointSlices: []*discoveryv1.EndpointSlice{
+			{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "svc-1", Labels: map[string]string{labelServiceName: "svc"}},
+				AddressType: ipType, Endpoints: []discoveryv1.Endpoint{{Addresses: []string{"10.1.1.1"}}},
+				Ports: []discoveryv1.EndpointPort{{Name: new("http"), Port: new(int32(8080))}}},
+			{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "headless-1", Labels: map[string]string{labelServiceName: "headless"}},
+				AddressType: ipType, Endpoints: []discoveryv1.Endpoint{{Addresses: []string{"10.2.2.2"}}},
+				Ports: []discoveryv1.EndpointPort{{Name: new("http"), Port: new(int32(8080))}}},
+		},
+	})}
+}
+
+// TestServiceSettingRoutingType checks that the EnvoyProxy's Service
+// routing sends to the cluster IP and port, and that a Service without a
+// cluster IP keeps its endpoints.
+func TestServiceSettingRoutingType(t *testing.T) {
+	tr := routingTranslation()
+	ip := ir.IP
+	tests := []struct {
+		svc     string
+		service bool
+		want    []*ir.DestinationEndpoint
+		wantAT  *ir.DestinationAddressType
+	}{
+		{svc: "svc", want: []*ir.DestinationEndpoint{{Host: "10.1.1.1", Port: 8080}}, wantAT: &ip},
+		{svc: "svc", service: true, want: []*ir.DestinationEndpoint{{Host: "10.0.0.1", Port: 80}}},
+		{svc: "headless", service: true, want: []*ir.DestinationEndpoint{{Host: "10.2.2.2", Port: 8080}}, wantAT: &ip},
+	}
+	for _, tt := range tests {
+		ds, p := tr.serviceSetting("default", tt.svc, 80, corev1.ProtocolTCP, ir.HTTP, "s", tt.service)
+		if p != nil {
+			t.Fatalf("%s: %s", tt.svc, p.msg)
+		}
+		if diff := cmp.Diff(tt.want, ds.Endpoints); diff != "" {
+			t.Errorf("%s service=%v endpoints (-want +got):\n%s", tt.svc, tt.service, diff)
+		}
+		if diff := cmp.Diff(tt.wantAT, ds.AddressType); diff != "" {
+			t.Errorf("%s service=%v address type (-want +got):\n%s", tt.svc, tt.service, diff)
+		}
+	}
+}
+
+// TestBTPRoutingType checks that a policy's routingType re-resolves the
+// Service backends of the routes it covers (both ways), leaves other
+// settings alone, does nothing on a route a more specific policy claimed,
+// and that an unknown value is rejected naming the field.
+func TestBTPRoutingType(t *testing.T) {
+	for _, tc := range []struct {
+		rt       egv1a1.RoutingType
+		from     []*ir.DestinationEndpoint
+		want     []*ir.DestinationEndpoint
+		serviceT bool
+	}{
+		{rt: egv1a1.RoutingTypeService, from: []*ir.DestinationEndpoint{{Host: "10.1.1.1", Port: 8080}}, want: []*ir.DestinationEndpoint{{Host: "10.0.0.1", Port: 80}}},
+		{rt: egv1a1.RoutingTypeEndpoint, serviceT: true, from: []*ir.DestinationEndpoint{{Host: "10.0.0.1", Port: 80}}, want: []*ir.DestinationEndpoint{{Host: "10.1.1.1", Port: 8080}}},
+	} {
+		tr := routingTranslation()
+		ds, p := tr.serviceSetting("default", "svc", 80, corev1.ProtocolTCP, ir.HTTP, "route/rule/0/backend/0", tc.serviceT)
+		if p != nil {
+			t.Fatal(p.msg)
+		}
+		ds.Name = "route/rule/0/backend/0"
+		if diff := cmp.Diff(tc.from, ds.Endpoints); diff != "" {
+			t.Fatalf("%s: before (-want +got):\n%s", tc.rt, diff)
+		}
+		other := &ir.DestinationSetting{Name: "route/rule/0/backend/1", Endpoints: []*ir.DestinationEndpoint{{Host: "192.0.2.1", Port: 1}}}
+		r := &ir.HTTPRoute{Name: "r", Destination: &ir.RouteDestination{Name: "route/rule/0", Settings: []*ir.DestinationSetting{ds.DeepCopy(), other}}}
+		apply, err := btpApplyOf(tr, btpPolicy(egv1a1.BackendTrafficPolicySpec{RoutingType: new(tc.rt)}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		apply(r)
+		if diff := cmp.Diff(tc.want, r.Destination.Settings[0].Endpoints); diff != "" {
+			t.Errorf("%s: after (-want +got):\n%s", tc.rt, diff)
+		}
+		if got := r.Destination.Settings[1].Endpoints[0].Host; got != "192.0.2.1" {
+			t.Errorf("%s: a setting that is not a Service changed to %s", tc.rt, got)
+		}
+
+		claimed := &ir.HTTPRoute{Name: "c", Traffic: &ir.TrafficFeatures{}, Destination: &ir.RouteDestination{Settings: []*ir.DestinationSetting{ds.DeepCopy()}}}
+		apply(claimed)
+		if diff := cmp.Diff(tc.from, claimed.Destination.Settings[0].Endpoints); diff != "" {
+			t.Errorf("%s: claimed route changed (-want +got):\n%s", tc.rt, diff)
+		}
+	}
+
+	_, err := routingTranslation().buildBTPFeatures(btpPolicy(egv1a1.BackendTrafficPolicySpec{RoutingType: new(egv1a1.RoutingType("Pod"))}))
+	if err == nil || !strings.Contains(err.Error(), "spec.routingType") {
+		t.Errorf("invalid routingType: err = %v, want one naming spec.routingType", err)
+	}
+}
