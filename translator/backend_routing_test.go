@@ -115,3 +115,18 @@ func TestBTPRoutingType(t *testing.T) {
 		t.Errorf("invalid routingType: err = %v, want one naming spec.routingType", err)
 	}
 }
+
+// TestBTPRequestBuffer checks that a request buffer's limit reaches the
+// IR route in bytes.
+func TestBTPRequestBuffer(t *testing.T) {
+	tr := btpTranslation()
+	apply, err := btpApplyOf(tr, btpPolicy(egv1a1.BackendTrafficPolicySpec{RequestBuffer: &egv1a1.RequestBuffer{Limit: btpQty("4Mi")}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &ir.HTTPRoute{Name: "r"}
+	apply(r)
+	if diff := cmp.Diff(&ir.RequestBuffer{LimitBytes: 4 << 20}, r.Traffic.RequestBuffer); diff != "" {
+		t.Errorf("request buffer (-want +got):\n%s", diff)
+	}
+}

@@ -145,6 +145,7 @@ func (t *translation) btpBuild(p *egv1a1.BackendTrafficPolicy, responseOverrideN
 		}
 		f.cluster = cluster
 		f.routeLevel.Compression = btpCompression(s.Compression, s.Compressor)
+		f.routeLevel.RequestBuffer = btpRequestBuffer(s.RequestBuffer)
 		f.routeLevel.RateLimit = btpRateLimit(s.RateLimit, p.Namespace, p.Name, func(field string) { f.unenforced = append(f.unenforced, field) })
 		if rl := f.routeLevel.RateLimit; rl != nil && rl.Global != nil {
 			// Not carried into xDS yet.

@@ -11,6 +11,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/gatewaykit/gatewaykit/ir"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
@@ -104,6 +105,19 @@ func btpCheckRequestBuffer(rb *egv1a1.RequestBuffer) error {
 		return fmt.Errorf("limit value %s is out of range, must be between 0 and %d", rb.Limit.String(), uint64(math.MaxUint32))
 	}
 	return nil
+}
+
+// btpRequestBuffer translates a request buffer that btpCheckRequestBuffer
+// accepted; nil when the policy sets none, or sets no limit.
+func btpRequestBuffer(rb *egv1a1.RequestBuffer) *ir.RequestBuffer {
+	if rb == nil || rb.Limit == nil {
+		return nil
+	}
+	v, ok := rb.Limit.AsInt64()
+	if !ok || v < 0 || v > math.MaxUint32 {
+		return nil
+	}
+	return &ir.RequestBuffer{LimitBytes: uint32(v)}
 }
 
 // btpCheckTelemetry checks that a route stat name uses only the

@@ -105,7 +105,7 @@ var httpFilterTable = []httpFilterEntry{
 	{typ: HTTPFilterOAuth2, build: oidcFilters, perRoute: oidcPerRoute, clusters: oidcClusters},
 	{typ: HTTPFilterJWTAuthn, build: jwtFilters, perRoute: jwtPerRoute, clusters: jwtClusters},
 	{typ: HTTPFilterStatefulSession, build: statefulSessionFilters},
-	{typ: HTTPFilterBuffer},
+	{typ: HTTPFilterBuffer, build: bufferFilters, perRoute: bufferPerRoute},
 	{typ: HTTPFilterLua, build: luaFilters, perRoute: luaPerRoute},
 	{typ: HTTPFilterExtProc, build: extProcFilters, perRoute: extProcPerRoute, clusters: extProcClusters},
 	{typ: HTTPFilterWasm, build: wasmFilters, perRoute: wasmPerRoute},
