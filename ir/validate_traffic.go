@@ -134,6 +134,23 @@ func (v *validator) routeTraffic(p string, t *TrafficFeatures) {
 			v.add(fieldPath(cp, "type"), "must be Gzip, Brotli or Zstd, not %q", c.Type)
 		}
 	}
+	if bl := t.BandwidthLimit; bl != nil {
+		bp := fieldPath(p, "bandwidthLimit")
+		if bl.Request == nil && bl.Response == nil {
+			v.add(bp, "must limit the request, the response or both")
+		}
+		if bl.Request != nil {
+			if bl.Request.LimitKibps == 0 {
+				v.add(fieldPath(bp, "request.limitKibps"), "must be at least 1")
+			}
+			if bl.Request.ResponseTrailers != nil {
+				v.add(fieldPath(bp, "request.responseTrailers"), "is for responses only")
+			}
+		}
+		if bl.Response != nil && bl.Response.LimitKibps == 0 {
+			v.add(fieldPath(bp, "response.limitKibps"), "must be at least 1")
+		}
+	}
 	if fi := t.FaultInjection; fi != nil {
 		fp := fieldPath(p, "faultInjection")
 		if d := fi.Delay; d != nil {

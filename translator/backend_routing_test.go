@@ -130,3 +130,32 @@ func TestBTPRequestBuffer(t *testing.T) {
 		t.Errorf("request buffer (-want +got):\n%s", diff)
 	}
 }
+
+// TestBTPBandwidthLimit checks the conversion to whole KiB per second and
+// the response trailers.
+func TestBTPBandwidthLimit(t *testing.T) {
+	tr := btpTranslation()
+	spec := egv1a1.BackendTrafficPolicySpec{BandwidthLimit: &egv1a1.BandwidthLimitSpec{
+		Request: &egv1a1.BandwidthLimitRequestConfig{Limit: egv1a1.BandwidthLimitValue{Value: *btpQty("10Mi"), Unit: egv1a1.BandwidthLimitUnitSecond}},
+		Response: &egv1a1.BandwidthLimitResponseConfig{Limit: egv1a1.BandwidthLimitValue{Value: *btpQty("100Mi"), Unit: egv1a1.BandwidthLimitUnitMinute},
+			ResponseTrailers: &egv1a1.BandwidthLimitResponseTrailers{Prefix: new("x-eg")}},
+	}}
+	apply, err := btpApplyOf(tr, btpPolicy(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &ir.HTTPRoute{Name: "r"}
+	apply(r)
+	want := &ir.BandwidthLimit{
+		Request:  &ir.BandwidthLimitConfig{LimitKibps: 10240},
+		Response: &ir.BandwidthLimitConfig{LimitKibps: 1706, ResponseTrailers: &ir.BandwidthLimitResponseTrailers{Prefix: new("x-eg")}},
+	}
+	if diff := cmp.Diff(want, r.Traffic.BandwidthLimit); diff != "" {
+		t.Errorf("bandwidth limit (-want +got):\n%s", diff)
+	}
+	// Below 1 KiB/s: not accepted, naming the direction.
+	spec.BandwidthLimit.Request.Limit.Value = *btpQty("100")
+	if _, err := btpTranslation().buildBTPFeatures(btpPolicy(spec)); err == nil || !strings.Contains(err.Error(), "BandwidthLimit: request") {
+		t.Errorf("err = %v, want a BandwidthLimit request error", err)
+	}
+}

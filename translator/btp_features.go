@@ -146,6 +146,7 @@ func (t *translation) btpBuild(p *egv1a1.BackendTrafficPolicy, responseOverrideN
 		f.cluster = cluster
 		f.routeLevel.Compression = btpCompression(s.Compression, s.Compressor)
 		f.routeLevel.RequestBuffer = btpRequestBuffer(s.RequestBuffer)
+		f.routeLevel.BandwidthLimit = btpBandwidthLimit(s.BandwidthLimit)
 		f.routeLevel.RateLimit = btpRateLimit(s.RateLimit, p.Namespace, p.Name, func(field string) { f.unenforced = append(f.unenforced, field) })
 		if rl := f.routeLevel.RateLimit; rl != nil && rl.Global != nil {
 			// Not carried into xDS yet.
@@ -185,6 +186,7 @@ func (f *btpFeatures) applyToHTTPRoute(r *ir.HTTPRoute) {
 	tf.ResponseOverride = rl.ResponseOverride
 	tf.Compression = rl.Compression
 	tf.RequestBuffer = rl.RequestBuffer
+	tf.BandwidthLimit = rl.BandwidthLimit
 	for _, u := range f.httpUpgrade {
 		if u.Type == "" {
 			continue

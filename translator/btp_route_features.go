@@ -246,3 +246,41 @@ func cloneString(s *string) *string {
 	v := *s
 	return &v
 }
+
+// btpBandwidthLimit translates a bandwidth limit that
+// btpCheckBandwidthLimit accepted: each direction's bytes per unit become
+// whole KiB per second, rounded down. Nil when the policy limits neither
+// direction.
+func btpBandwidthLimit(bl *egv1a1.BandwidthLimitSpec) *ir.BandwidthLimit {
+	if bl == nil || (bl.Request == nil && bl.Response == nil) {
+		return nil
+	}
+	out := &ir.BandwidthLimit{}
+	if bl.Request != nil {
+		out.Request = &ir.BandwidthLimitConfig{LimitKibps: btpKibps(bl.Request.Limit)}
+	}
+	if r := bl.Response; r != nil {
+		out.Response = &ir.BandwidthLimitConfig{LimitKibps: btpKibps(r.Limit)}
+		if r.ResponseTrailers != nil {
+			out.Response.ResponseTrailers = &ir.BandwidthLimitResponseTrailers{}
+			if p := r.ResponseTrailers.Prefix; p != nil {
+				v := *p
+				out.Response.ResponseTrailers.Prefix = &v
+			}
+		}
+	}
+	return out
+}
+
+// btpKibps converts a checked bandwidth value to KiB per second.
+func btpKibps(v egv1a1.BandwidthLimitValue) uint64 {
+	bytes, _ := v.Value.AsInt64()
+	per := uint64(1)
+	switch v.Unit {
+	case egv1a1.BandwidthLimitUnitMinute:
+		per = 60
+	case egv1a1.BandwidthLimitUnitHour:
+		per = 60 * 60
+	}
+	return uint64(max(bytes, 0)) / (per * 1024)
+}

@@ -111,6 +111,13 @@ func fuzzSeeds() []*ir.Xds {
 					CIDRMatch: &ir.CIDRMatch{CIDR: "10.0.0.0/8", MaskLen: 8, Distinct: true}}},
 			}},
 		}})
+	prefix := "x-eg"
+	traffic.HTTP[0].Routes = append(traffic.HTTP[0].Routes, &ir.HTTPRoute{Name: "bw", Hostname: "b.com", Destination: ipDestination("bw"),
+		Traffic: &ir.TrafficFeatures{
+			RequestBuffer: &ir.RequestBuffer{LimitBytes: 1024},
+			BandwidthLimit: &ir.BandwidthLimit{Request: &ir.BandwidthLimitConfig{LimitKibps: 10},
+				Response: &ir.BandwidthLimitConfig{LimitKibps: 1, ResponseTrailers: &ir.BandwidthLimitResponseTrailers{Prefix: &prefix}}},
+		}})
 	return []*ir.Xds{plain, https, l4, secured, traffic, {}}
 }
 

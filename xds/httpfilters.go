@@ -114,7 +114,7 @@ var httpFilterTable = []httpFilterEntry{
 	{typ: HTTPFilterRBAC, build: rbacFilters, perRoute: authorizationPerRoute},
 	{typ: HTTPFilterLocalRateLimit, build: localRateLimitFilters, perRoute: localRateLimitPerRoute},
 	{typ: HTTPFilterRateLimit},
-	{typ: HTTPFilterBandwidthLimit},
+	{typ: HTTPFilterBandwidthLimit, build: bandwidthLimitFilters, perRoute: bandwidthLimitPerRoute},
 	{typ: HTTPFilterGRPCWeb, build: grpcWebFilters},
 	{typ: HTTPFilterGRPCStats, build: grpcStatsFilters},
 	{typ: HTTPFilterCredentialInjector, build: credentialInjectorFilters},
