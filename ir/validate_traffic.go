@@ -366,8 +366,33 @@ func (v *validator) loadBalancer(p string, lb *LoadBalancer) {
 			v.duration(fieldPath(cp, "cookie.ttl"), c.TTL)
 		}
 	}
+	if bu := lb.BackendUtilization; bu != nil {
+		set++
+		bp := fieldPath(p, "backendUtilization")
+		v.duration(fieldPath(bp, "blackoutPeriod"), bu.BlackoutPeriod)
+		v.duration(fieldPath(bp, "weightExpirationPeriod"), bu.WeightExpirationPeriod)
+		v.duration(fieldPath(bp, "weightUpdatePeriod"), bu.WeightUpdatePeriod)
+		v.slowStart(fieldPath(bp, "slowStart"), bu.SlowStart)
+		if o := bu.OutOfBand; o != nil {
+			v.duration(fieldPath(bp, "outOfBand.reportingPeriod"), o.ReportingPeriod)
+			if o.Port != nil && (*o.Port == 0 || *o.Port > 65535) {
+				v.add(fieldPath(bp, "outOfBand.port"), "must be 1-65535, not %d", *o.Port)
+			}
+		}
+	}
 	if set > 1 {
-		v.add(p, "at most one of roundRobin, leastRequest, random and consistentHash may be set, not %d", set)
+		v.add(p, "at most one of roundRobin, leastRequest, random, consistentHash and backendUtilization may be set, not %d", set)
+	}
+	if eo := lb.EndpointOverride; eo != nil {
+		ep := fieldPath(p, "endpointOverride.extractFrom")
+		if len(eo.ExtractFrom) == 0 {
+			v.add(ep, "must list at least one source")
+		}
+		for i, src := range eo.ExtractFrom {
+			if src.Header == nil || *src.Header == "" {
+				v.add(fieldPath(indexPath(ep, i), "header"), "must be set")
+			}
+		}
 	}
 	if pl := lb.PreferLocal; pl != nil {
 		v.percentUint(fieldPath(p, "preferLocal.percentageEnabled"), pl.PercentageEnabled)

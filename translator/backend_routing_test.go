@@ -3,6 +3,7 @@ package translator
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	corev1 "k8s.io/api/core/v1"
@@ -157,5 +158,44 @@ func TestBTPBandwidthLimit(t *testing.T) {
 	spec.BandwidthLimit.Request.Limit.Value = *btpQty("100")
 	if _, err := btpTranslation().buildBTPFeatures(btpPolicy(spec)); err == nil || !strings.Contains(err.Error(), "BandwidthLimit: request") {
 		t.Errorf("err = %v, want a BandwidthLimit request error", err)
+	}
+}
+
+// TestBTPBackendUtilizationAndEndpointOverride checks the IR of a backend
+// utilization load balancer with an endpoint override, and that the load
+// report headers are removed from responses unless kept.
+func TestBTPBackendUtilizationAndEndpointOverride(t *testing.T) {
+	lb := &egv1a1.LoadBalancer{Type: egv1a1.LoadBalancerTypeBackendUtilization,
+		BackendUtilization: &egv1a1.BackendUtilization{BlackoutPeriod: btpDur("10s"), ErrorUtilizationPenaltyPercent: new(int32(50)),
+			OutOfBand: &egv1a1.OutOfBandReporting{ReportingPeriod: btpDur("5s"), Port: new(int32(9001)), Authority: new("orca")}},
+		EndpointOverride: &egv1a1.EndpointOverride{ExtractFrom: []egv1a1.EndpointOverrideExtractFrom{{Header: new("x-host")}}},
+	}
+	apply, err := btpApplyOf(btpTranslation(), btpPolicy(egv1a1.BackendTrafficPolicySpec{ClusterSettings: egv1a1.ClusterSettings{LoadBalancer: lb}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &ir.HTTPRoute{Name: "r", RemoveResponseHeaders: []string{"endpoint-load-metrics"}}
+	apply(r)
+	want := &ir.LoadBalancer{
+		BackendUtilization: &ir.BackendUtilization{BlackoutPeriod: btpIRDur(10 * time.Second), ErrorUtilizationPenaltyPercent: new(uint32(50)),
+			OutOfBand: &ir.OutOfBandReporting{ReportingPeriod: btpIRDur(5 * time.Second), Port: new(uint32(9001)), Authority: new("orca")}},
+		EndpointOverride: &ir.EndpointOverride{ExtractFrom: []ir.EndpointOverrideSource{{Header: new("x-host")}}},
+	}
+	if diff := cmp.Diff(want, r.Traffic.LoadBalancer); diff != "" {
+		t.Errorf("load balancer (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"endpoint-load-metrics", "endpoint-load-metrics-bin"}, r.RemoveResponseHeaders); diff != "" {
+		t.Errorf("removed response headers (-want +got):\n%s", diff)
+	}
+	if r.DirectResponse != nil {
+		t.Errorf("route fails closed: %+v", r.DirectResponse)
+	}
+
+	lb.BackendUtilization.KeepResponseHeaders = new(true)
+	apply, _ = btpApplyOf(btpTranslation(), btpPolicy(egv1a1.BackendTrafficPolicySpec{ClusterSettings: egv1a1.ClusterSettings{LoadBalancer: lb}}))
+	r = &ir.HTTPRoute{Name: "r"}
+	apply(r)
+	if len(r.RemoveResponseHeaders) != 0 {
+		t.Errorf("kept headers removed: %v", r.RemoveResponseHeaders)
 	}
 }

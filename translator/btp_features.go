@@ -3,6 +3,7 @@ package translator
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -161,6 +162,10 @@ func (t *translation) btpBuild(p *egv1a1.BackendTrafficPolicy, responseOverrideN
 	return f, errors.Join(errs...)
 }
 
+// backendLoadReportHeaders are the response headers in which endpoints
+// report their load (ORCA) to a backend utilization load balancer.
+var backendLoadReportHeaders = []string{"endpoint-load-metrics", "endpoint-load-metrics-bin"}
+
 // applyToHTTPRoute sets the features on an IR route. A route whose traffic
 // features are already set was claimed by a more specific policy and is left
 // alone, as Envoy Gateway leaves it; otherwise the route gets traffic
@@ -198,6 +203,14 @@ func (f *btpFeatures) applyToHTTPRoute(r *ir.HTTPRoute) {
 		tf.HTTPUpgrade = append(tf.HTTPUpgrade, c)
 	}
 	r.Traffic = tf
+	if lb := tf.LoadBalancer; lb != nil && lb.BackendUtilization != nil && !lb.BackendUtilization.KeepResponseHeaders {
+		// The endpoints' load reports are for Envoy, not the client.
+		for _, h := range backendLoadReportHeaders {
+			if !slices.Contains(r.RemoveResponseHeaders, h) {
+				r.RemoveResponseHeaders = append(r.RemoveResponseHeaders, h)
+			}
+		}
+	}
 	if f.useClientProtocol != nil {
 		v := *f.useClientProtocol
 		r.UseClientProtocol = &v

@@ -383,6 +383,9 @@ func irLoadBalancer(lb *egv1a1.LoadBalancer) (*ir.LoadBalancer, error) {
 		out.Random = &ir.Random{}
 	case egv1a1.LoadBalancerTypeRoundRobin:
 		out.RoundRobin = &ir.RoundRobin{SlowStart: slowStart()}
+	case egv1a1.LoadBalancerTypeBackendUtilization:
+		out.BackendUtilization = irBackendUtilization(lb.BackendUtilization)
+		out.BackendUtilization.SlowStart = slowStart()
 	default:
 		return nil, fmt.Errorf("load balancer type %q is not supported for this backend yet", lb.Type)
 	}
@@ -401,10 +404,48 @@ func irLoadBalancer(lb *egv1a1.LoadBalancer) (*ir.LoadBalancer, error) {
 			}
 		}
 	}
-	if lb.EndpointOverride != nil {
-		return nil, errors.New("endpointOverride is not supported for this backend yet")
+	if eo := lb.EndpointOverride; eo != nil {
+		out.EndpointOverride = &ir.EndpointOverride{}
+		for i, src := range eo.ExtractFrom {
+			if src.Header == nil || *src.Header == "" {
+				return nil, fmt.Errorf("endpointOverride.extractFrom[%d].header must be set", i)
+			}
+			h := *src.Header
+			out.EndpointOverride.ExtractFrom = append(out.EndpointOverride.ExtractFrom, ir.EndpointOverrideSource{Header: &h})
+		}
+		if len(out.EndpointOverride.ExtractFrom) == 0 {
+			return nil, errors.New("endpointOverride.extractFrom must list at least one source")
+		}
 	}
 	return out, nil
+}
+
+// irBackendUtilization translates backend utilization settings whose
+// durations were checked (btpCheckLoadBalancer). Durations that are not
+// positive are left to Envoy's defaults; a port outside 1-65535 and a
+// negative penalty are ignored.
+func irBackendUtilization(bu *egv1a1.BackendUtilization) *ir.BackendUtilization {
+	out := &ir.BackendUtilization{}
+	if bu == nil {
+		return out
+	}
+	out.BlackoutPeriod = positive(lenientDuration(bu.BlackoutPeriod))
+	out.WeightExpirationPeriod = positive(lenientDuration(bu.WeightExpirationPeriod))
+	out.WeightUpdatePeriod = positive(lenientDuration(bu.WeightUpdatePeriod))
+	out.ErrorUtilizationPenaltyPercent = u32(bu.ErrorUtilizationPenaltyPercent)
+	out.MetricNamesForComputingUtilization = slices.Clone(bu.MetricNamesForComputingUtilization)
+	out.KeepResponseHeaders = bu.KeepResponseHeaders != nil && *bu.KeepResponseHeaders
+	if o := bu.OutOfBand; o != nil {
+		out.OutOfBand = &ir.OutOfBandReporting{ReportingPeriod: positive(lenientDuration(o.ReportingPeriod))}
+		if o.Port != nil && *o.Port > 0 && *o.Port <= 65535 {
+			out.OutOfBand.Port = u32(o.Port)
+		}
+		if o.Authority != nil {
+			a := *o.Authority
+			out.OutOfBand.Authority = &a
+		}
+	}
+	return out
 }
 
 // irConsistentHash translates a consistent hash whose table size was

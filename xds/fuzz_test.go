@@ -118,6 +118,11 @@ func fuzzSeeds() []*ir.Xds {
 			BandwidthLimit: &ir.BandwidthLimit{Request: &ir.BandwidthLimitConfig{LimitKibps: 10},
 				Response: &ir.BandwidthLimitConfig{LimitKibps: 1, ResponseTrailers: &ir.BandwidthLimitResponseTrailers{Prefix: &prefix}}},
 		}})
+	traffic.HTTP[0].Routes = append(traffic.HTTP[0].Routes, &ir.HTTPRoute{Name: "lb", Hostname: "c.com", Destination: ipDestination("lb"),
+		Traffic: &ir.TrafficFeatures{LoadBalancer: &ir.LoadBalancer{
+			BackendUtilization: &ir.BackendUtilization{OutOfBand: &ir.OutOfBandReporting{Port: new(uint32(9001))}},
+			EndpointOverride:   &ir.EndpointOverride{ExtractFrom: []ir.EndpointOverrideSource{{Header: &prefix}}},
+		}}})
 	return []*ir.Xds{plain, https, l4, secured, traffic, {}}
 }
 
