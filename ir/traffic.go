@@ -269,9 +269,21 @@ type LoadBalancer struct {
 	BackendUtilization *BackendUtilization `json:"backendUtilization,omitempty"`
 	// PreferLocal balances zone-aware.
 	PreferLocal *PreferLocalZone `json:"preferLocal,omitempty"`
+	// WeightedZones splits traffic between the endpoints' zones by
+	// weight; a zone not listed weighs 1. A route with weighted zones has
+	// one cluster per backend, whose localities are its zones.
+	WeightedZones []WeightedZone `json:"weightedZones,omitempty"`
 	// EndpointOverride sends a request to the endpoint it names (in a
 	// header), when that endpoint is one of the cluster's.
 	EndpointOverride *EndpointOverride `json:"endpointOverride,omitempty"`
+}
+
+// WeightedZone is the share of traffic of one zone.
+type WeightedZone struct {
+	// Zone is the endpoints' zone.
+	Zone string `json:"zone"`
+	// Weight is the zone's weight, relative to the others'.
+	Weight uint32 `json:"weight"`
 }
 
 // BackendUtilization is client-side weighted round robin over the load

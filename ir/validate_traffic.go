@@ -383,6 +383,13 @@ func (v *validator) loadBalancer(p string, lb *LoadBalancer) {
 	if set > 1 {
 		v.add(p, "at most one of roundRobin, leastRequest, random, consistentHash and backendUtilization may be set, not %d", set)
 	}
+	zones := map[string]bool{}
+	for i, z := range lb.WeightedZones {
+		if zones[z.Zone] {
+			v.add(fieldPath(indexPath(fieldPath(p, "weightedZones"), i), "zone"), "%q is listed twice", z.Zone)
+		}
+		zones[z.Zone] = true
+	}
 	if eo := lb.EndpointOverride; eo != nil {
 		ep := fieldPath(p, "endpointOverride.extractFrom")
 		if len(eo.ExtractFrom) == 0 {

@@ -199,3 +199,22 @@ func TestBTPBackendUtilizationAndEndpointOverride(t *testing.T) {
 		t.Errorf("kept headers removed: %v", r.RemoveResponseHeaders)
 	}
 }
+
+// TestBTPWeightedZones checks that weighted zones reach the IR in order
+// and that a zone listed twice is refused.
+func TestBTPWeightedZones(t *testing.T) {
+	lb := &egv1a1.LoadBalancer{Type: egv1a1.LoadBalancerTypeRoundRobin, ZoneAware: &egv1a1.ZoneAware{
+		WeightedZones: []egv1a1.WeightedZoneConfig{{Zone: "b", Weight: 70}, {Zone: "a", Weight: 30}}}}
+	got, err := irLoadBalancer(lb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &ir.LoadBalancer{RoundRobin: &ir.RoundRobin{}, WeightedZones: []ir.WeightedZone{{Zone: "b", Weight: 70}, {Zone: "a", Weight: 30}}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("load balancer (-want +got):\n%s", diff)
+	}
+	lb.ZoneAware.WeightedZones = append(lb.ZoneAware.WeightedZones, egv1a1.WeightedZoneConfig{Zone: "b", Weight: 1})
+	if _, err := irLoadBalancer(lb); err == nil || !strings.Contains(err.Error(), "weightedZones[2].zone") {
+		t.Errorf("err = %v, want one naming weightedZones[2].zone", err)
+	}
+}

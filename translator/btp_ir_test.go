@@ -55,10 +55,10 @@ func TestBTPClusterFeaturesReachRoute(t *testing.T) {
 		t.Errorf("a claimed route was changed: %+v", r)
 	}
 
-	// Weighted zones pass Envoy Gateway's checks but have no IR.
+	// A dynamic module load balancer passes Envoy Gateway's checks but
+	// has no IR.
 	bad := btpPolicy(egv1a1.BackendTrafficPolicySpec{ClusterSettings: egv1a1.ClusterSettings{
-		LoadBalancer: &egv1a1.LoadBalancer{Type: egv1a1.LoadBalancerTypeRoundRobin,
-			ZoneAware: &egv1a1.ZoneAware{WeightedZones: []egv1a1.WeightedZoneConfig{{Zone: "a", Weight: 1}}}},
+		LoadBalancer: &egv1a1.LoadBalancer{Type: egv1a1.LoadBalancerTypeDynamicModule},
 	}})
 	tr = btpTranslation()
 	apply, err = btpApplyOf(tr, bad)

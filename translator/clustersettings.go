@@ -390,8 +390,14 @@ func irLoadBalancer(lb *egv1a1.LoadBalancer) (*ir.LoadBalancer, error) {
 		return nil, fmt.Errorf("load balancer type %q is not supported for this backend yet", lb.Type)
 	}
 	if za := lb.ZoneAware; za != nil {
-		if len(za.WeightedZones) > 0 {
-			return nil, errors.New("zoneAware.weightedZones is not supported for this backend yet")
+		for i, wz := range za.WeightedZones {
+			if wz.Weight < 0 {
+				return nil, fmt.Errorf("zoneAware.weightedZones[%d].weight must not be negative", i)
+			}
+			if slices.ContainsFunc(out.WeightedZones, func(z ir.WeightedZone) bool { return z.Zone == wz.Zone }) {
+				return nil, fmt.Errorf("zoneAware.weightedZones[%d].zone %q is listed twice", i, wz.Zone)
+			}
+			out.WeightedZones = append(out.WeightedZones, ir.WeightedZone{Zone: wz.Zone, Weight: uint32(wz.Weight)})
 		}
 		if pl := za.PreferLocal; pl != nil {
 			out.PreferLocal = &ir.PreferLocalZone{PercentageEnabled: u32(pl.PercentageEnabled)}

@@ -9,6 +9,7 @@ import (
 	leastrequestv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/least_request/v3"
 	overridehostv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/override_host/v3"
 	roundrobinv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/round_robin/v3"
+	wrrlocalityv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/wrr_locality/v3"
 	"github.com/google/go-cmp/cmp"
 	"google.golang.org/protobuf/testing/protocmp"
 	"google.golang.org/protobuf/types/known/durationpb"
@@ -73,5 +74,52 @@ func TestEndpointOverrideInvalidIR(t *testing.T) {
 		Traffic: &ir.TrafficFeatures{LoadBalancer: &ir.LoadBalancer{EndpointOverride: &ir.EndpointOverride{ExtractFrom: []ir.EndpointOverrideSource{{}}}}}}))
 	if !containsPath(err, "traffic.loadBalancer.endpointOverride.extractFrom[0].header") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestWeightedZones checks that a route over weighted zones gets one
+// cluster per backend, whose localities are zones weighted as listed (1
+// for a zone not listed), and that backend utilization is wrapped in
+// wrr_locality.
+func TestWeightedZones(t *testing.T) {
+	za, zb := "a", "b"
+	ip := ir.IP
+	d := &ir.RouteDestination{Name: "c", Settings: []*ir.DestinationSetting{{
+		Name: "c/backend/0", AddressType: &ip,
+		Endpoints: []*ir.DestinationEndpoint{{Host: "10.0.0.2", Port: 80, Zone: &zb}, {Host: "10.0.0.1", Port: 80, Zone: &za}, {Host: "10.0.0.3", Port: 80}},
+	}}}
+	lb := &ir.LoadBalancer{BackendUtilization: &ir.BackendUtilization{}, WeightedZones: []ir.WeightedZone{{Zone: "a", Weight: 70}, {Zone: "b", Weight: 20}}}
+	res, err := Translate(oneRoute(&ir.HTTPRoute{Name: "r", Hostname: "*", Destination: d, Traffic: &ir.TrafficFeatures{LoadBalancer: lb}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := onlyRoute(t, res).GetRoute().GetWeightedClusters().GetClusters(); len(got) != 1 || got[0].GetName() != "c/backend/0" {
+		t.Fatalf("weighted clusters = %v", got)
+	}
+	if len(res.Endpoints) != 1 {
+		t.Fatalf("endpoints = %v", res.Endpoints)
+	}
+	var zones []string
+	var weights []uint32
+	for _, l := range res.Endpoints[0].GetEndpoints() {
+		zones = append(zones, l.GetLocality().GetZone())
+		weights = append(weights, l.GetLoadBalancingWeight().GetValue())
+	}
+	if diff := cmp.Diff([]string{"", "a", "b"}, zones); diff != "" {
+		t.Errorf("zones (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]uint32{1, 70, 20}, weights); diff != "" {
+		t.Errorf("weights (-want +got):\n%s", diff)
+	}
+	want := lbPolicy("envoy.load_balancing_policies.wrr_locality", &wrrlocalityv3.WrrLocality{
+		EndpointPickingPolicy: lbPolicy("envoy.load_balancing_policies.client_side_weighted_round_robin", &cswrrv3.ClientSideWeightedRoundRobin{}),
+	})
+	for _, c := range res.Clusters {
+		if c.GetName() != "c/backend/0" {
+			continue
+		}
+		if diff := cmp.Diff(want, c.GetLoadBalancingPolicy(), protocmp.Transform()); diff != "" {
+			t.Errorf("load balancing (-want +got):\n%s", diff)
+		}
 	}
 }

@@ -21,6 +21,7 @@ import (
 	overridehostv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/override_host/v3"
 	randomv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/random/v3"
 	roundrobinv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/round_robin/v3"
+	wrrlocalityv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/wrr_locality/v3"
 	proxyprotocolv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/proxy_protocol/v3"
 	rawbufferv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/raw_buffer/v3"
 	tlsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/tls/v3"
@@ -329,6 +330,9 @@ func loadBalancingPolicy(lb *ir.LoadBalancer, loc *lbcommonv3.LocalityLbConfig) 
 		if ts := lb.ConsistentHash.TableSize; ts != nil {
 			m.TableSize = wrapperspb.UInt64(*ts)
 		}
+		if len(lb.WeightedZones) > 0 {
+			m.LocalityWeightedLbConfig = &lbcommonv3.LocalityLbConfig_LocalityWeightedLbConfig{}
+		}
 		return lbPolicy("envoy.load_balancing_policies.maglev", m)
 	case lb.LeastRequest != nil:
 		return lbPolicy("envoy.load_balancing_policies.least_request", &leastrequestv3.LeastRequest{
@@ -336,7 +340,7 @@ func loadBalancingPolicy(lb *ir.LoadBalancer, loc *lbcommonv3.LocalityLbConfig) 
 			SlowStartConfig:  slowStartConfig(lb.LeastRequest.SlowStart),
 		})
 	case lb.BackendUtilization != nil:
-		return backendUtilizationPolicy(lb.BackendUtilization)
+		return backendUtilizationPolicy(lb)
 	}
 	return leastRequest(loc)
 }
@@ -354,7 +358,7 @@ func endpointOverridePolicy(lb *ir.LoadBalancer) *clusterv3.LoadBalancingPolicy 
 	case lb.ConsistentHash != nil:
 		fallback = lbPolicy("envoy.load_balancing_policies.maglev", &maglevv3.Maglev{})
 	case lb.BackendUtilization != nil:
-		fallback = backendUtilizationPolicy(lb.BackendUtilization)
+		fallback = backendUtilizationPolicy(lb)
 	default:
 		fallback = lbPolicy("envoy.load_balancing_policies.least_request", &leastrequestv3.LeastRequest{})
 	}
@@ -368,8 +372,11 @@ func endpointOverridePolicy(lb *ir.LoadBalancer) *clusterv3.LoadBalancingPolicy 
 }
 
 // backendUtilizationPolicy is client-side weighted round robin configured
-// from bu.
-func backendUtilizationPolicy(bu *ir.BackendUtilization) *clusterv3.LoadBalancingPolicy {
+// from lb.BackendUtilization. It has no locality setting of its own, so
+// with weighted zones it is wrapped in wrr_locality, which weighs the
+// zones' localities.
+func backendUtilizationPolicy(lb *ir.LoadBalancer) *clusterv3.LoadBalancingPolicy {
+	bu := lb.BackendUtilization
 	c := &cswrrv3.ClientSideWeightedRoundRobin{}
 	pos := func(d *ir.Duration) *durationpb.Duration {
 		if d == nil || *d <= 0 {
@@ -399,7 +406,11 @@ func backendUtilizationPolicy(bu *ir.BackendUtilization) *clusterv3.LoadBalancin
 			c.OobReportingConfig = cfg
 		}
 	}
-	return lbPolicy("envoy.load_balancing_policies.client_side_weighted_round_robin", c)
+	p := lbPolicy("envoy.load_balancing_policies.client_side_weighted_round_robin", c)
+	if len(lb.WeightedZones) == 0 {
+		return p
+	}
+	return lbPolicy("envoy.load_balancing_policies.wrr_locality", &wrrlocalityv3.WrrLocality{EndpointPickingPolicy: p})
 }
 
 func slowStartConfig(s *ir.SlowStart) *lbcommonv3.SlowStartConfig {

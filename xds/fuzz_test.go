@@ -122,6 +122,7 @@ func fuzzSeeds() []*ir.Xds {
 		Traffic: &ir.TrafficFeatures{LoadBalancer: &ir.LoadBalancer{
 			BackendUtilization: &ir.BackendUtilization{OutOfBand: &ir.OutOfBandReporting{Port: new(uint32(9001))}},
 			EndpointOverride:   &ir.EndpointOverride{ExtractFrom: []ir.EndpointOverrideSource{{Header: &prefix}}},
+			WeightedZones:      []ir.WeightedZone{{Zone: "a", Weight: 2}},
 		}}})
 	return []*ir.Xds{plain, https, l4, secured, traffic, {}}
 }

@@ -258,7 +258,7 @@ func buildRouteAction(r *ir.HTTPRoute, path string) (*routev3.RouteAction, error
 	if d.Name == "" {
 		return nil, fmt.Errorf("xds: %s.destination.name: must not be empty", path)
 	}
-	if splitsBackends(d) {
+	if splitsBackends(d) || weightedZones(r.Traffic) != nil {
 		// The invalid backends' share of HTTP traffic is answered with
 		// 500; gRPC routes keep Envoy's default, as Envoy Gateway does.
 		if !r.IsHTTP2 {
