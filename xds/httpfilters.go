@@ -93,7 +93,7 @@ type httpFilterEntry struct {
 // what each row builds. A feature that needs a filter fills in the build
 // function of its row; a new filter type gets a new row at its place.
 var httpFilterTable = []httpFilterEntry{
-	{typ: HTTPFilterCustomResponse},
+	{typ: HTTPFilterCustomResponse, build: customResponseFilters, perRoute: customResponsePerRoute},
 	{typ: HTTPFilterHealthCheck, build: healthCheckFilters},
 	{typ: HTTPFilterFault},
 	{typ: HTTPFilterCORS, build: corsFilters},
