@@ -134,6 +134,38 @@ func (v *validator) routeTraffic(p string, t *TrafficFeatures) {
 			v.add(fieldPath(cp, "type"), "must be Gzip, Brotli or Zstd, not %q", c.Type)
 		}
 	}
+	if ro := t.ResponseOverride; ro != nil {
+		rp := fieldPath(p, "responseOverride")
+		if ro.Name == "" {
+			v.add(fieldPath(rp, "name"), "must not be empty")
+		}
+		for i := range ro.Rules {
+			r := &ro.Rules[i]
+			ip := indexPath(fieldPath(rp, "rules"), i)
+			if (r.Response == nil) == (r.Redirect == nil) {
+				v.add(ip, "exactly one of response and redirect must be set")
+			}
+			if r.Redirect != nil && r.Redirect.StatusCode == nil {
+				v.add(fieldPath(ip, "redirect.statusCode"), "is required")
+			}
+			if len(r.Match.StatusCodes) == 0 && len(r.Match.ResponseHeaders) == 0 {
+				v.add(fieldPath(ip, "match"), "must match status codes or response headers")
+			}
+			for j, sc := range r.Match.StatusCodes {
+				sp := indexPath(fieldPath(ip, "match.statusCodes"), j)
+				if (sc.Value == nil) == (sc.Range == nil) {
+					v.add(sp, "exactly one of value and range must be set")
+				} else if sc.Range != nil && sc.Range.Start > sc.Range.End {
+					v.add(fieldPath(sp, "range"), "start %d is after end %d", sc.Range.Start, sc.Range.End)
+				}
+			}
+			switch r.Source {
+			case "", "All", "Local", "Backend":
+			default:
+				v.add(fieldPath(ip, "source"), "must be All, Local or Backend, not %q", r.Source)
+			}
+		}
+	}
 	if bl := t.BandwidthLimit; bl != nil {
 		bp := fieldPath(p, "bandwidthLimit")
 		if bl.Request == nil && bl.Response == nil {

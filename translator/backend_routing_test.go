@@ -9,6 +9,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 
 	"github.com/gatewaykit/gatewaykit/ir"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
@@ -216,5 +217,47 @@ func TestBTPWeightedZones(t *testing.T) {
 	lb.ZoneAware.WeightedZones = append(lb.ZoneAware.WeightedZones, egv1a1.WeightedZoneConfig{Zone: "b", Weight: 1})
 	if _, err := irLoadBalancer(lb); err == nil || !strings.Contains(err.Error(), "weightedZones[2].zone") {
 		t.Errorf("err = %v, want one naming weightedZones[2].zone", err)
+	}
+}
+
+// TestBTPResponseOverride checks the IR of response overrides: names,
+// status codes (a value without a type, a range), header matches, an
+// inline body with headers, a body from a ConfigMap, and a redirect.
+func TestBTPResponseOverride(t *testing.T) {
+	tr := btpTranslation(btpConfigMap("page", map[string]string{"response.body": "from map"}, nil))
+	prefix := egv1a1.StringMatchTypePrefix
+	local := egv1a1.ResponseOverrideSourceLocal
+	spec := egv1a1.BackendTrafficPolicySpec{ResponseOverride: []egv1a1.ResponseOverride{
+		{Match: egv1a1.CustomResponseMatch{StatusCodes: []egv1a1.StatusCodeMatch{{Value: new(404)}, {Type: egv1a1.StatusCodeValueTypeRange, Range: &egv1a1.StatusCodeRange{Start: 500, End: 511}}}},
+			Response: &egv1a1.CustomResponse{ContentType: new("text/plain"), Body: &egv1a1.CustomResponseBody{Inline: new("nope")}, StatusCode: new(410),
+				Header: &gwapiv1.HTTPHeaderFilter{Add: []gwapiv1.HTTPHeader{{Name: "x-a", Value: "1"}}, Set: []gwapiv1.HTTPHeader{{Name: "x-s", Value: "2"}}}}},
+		{Match: egv1a1.CustomResponseMatch{ResponseHeaders: []egv1a1.ResponseOverrideHeaderMatch{{Name: "x-e", Value: egv1a1.StringMatch{Type: &prefix, Value: "up"}}}},
+			Source:   &local,
+			Response: &egv1a1.CustomResponse{Body: &egv1a1.CustomResponseBody{Type: egv1a1.ResponseValueTypeValueRef, ValueRef: &gwapiv1.LocalObjectReference{Kind: "ConfigMap", Name: "page"}}}},
+		{Match: egv1a1.CustomResponseMatch{StatusCodes: []egv1a1.StatusCodeMatch{{Value: new(200)}}},
+			Redirect: &egv1a1.CustomRedirect{Hostname: new(gwapiv1.PreciseHostname("x.com")), StatusCode: new(301),
+				Path: &gwapiv1.HTTPPathModifier{Type: gwapiv1.FullPathHTTPPathModifier, ReplaceFullPath: new("/p")}}},
+	}}
+	apply, err := btpApplyOf(tr, btpPolicy(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &ir.HTTPRoute{Name: "r"}
+	apply(r)
+	want := &ir.ResponseOverride{Name: "backendtrafficpolicy/default/p", Rules: []ir.ResponseOverrideRule{
+		{Name: "backendtrafficpolicy/default/p/responseoverride/rule/0",
+			Match: ir.CustomResponseMatch{StatusCodes: []ir.StatusCodeMatch{{Value: new(404)}, {Range: &ir.StatusCodeRange{Start: 500, End: 511}}}},
+			Response: &ir.OverrideResponse{ContentType: new("text/plain"), Body: []byte("nope"), StatusCode: new(uint32(410)),
+				AddResponseHeaders: []ir.AddHeader{{Name: "x-a", Value: []string{"1"}, Append: true}, {Name: "x-s", Value: []string{"2"}}}}},
+		{Name: "backendtrafficpolicy/default/p/responseoverride/rule/1",
+			Match:    ir.CustomResponseMatch{ResponseHeaders: []ir.StringMatch{{Name: "x-e", Prefix: new("up")}}},
+			Source:   "Local",
+			Response: &ir.OverrideResponse{Body: []byte("from map")}},
+		{Name: "backendtrafficpolicy/default/p/responseoverride/rule/2",
+			Match:    ir.CustomResponseMatch{StatusCodes: []ir.StatusCodeMatch{{Value: new(200)}}},
+			Redirect: &ir.Redirect{Hostname: new("x.com"), StatusCode: new(int32(301)), Path: &ir.HTTPPathModifier{FullReplace: new("/p")}}},
+	}}
+	if diff := cmp.Diff(want, r.Traffic.ResponseOverride); diff != "" {
+		t.Errorf("response override (-want +got):\n%s", diff)
 	}
 }

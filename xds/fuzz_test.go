@@ -124,6 +124,12 @@ func fuzzSeeds() []*ir.Xds {
 			EndpointOverride:   &ir.EndpointOverride{ExtractFrom: []ir.EndpointOverrideSource{{Header: &prefix}}},
 			WeightedZones:      []ir.WeightedZone{{Zone: "a", Weight: 2}},
 		}}})
+	code := 404
+	traffic.HTTP[0].Routes = append(traffic.HTTP[0].Routes, &ir.HTTPRoute{Name: "ro", Hostname: "d.com", Destination: ipDestination("ro"),
+		Traffic: &ir.TrafficFeatures{ResponseOverride: &ir.ResponseOverride{Name: "backendtrafficpolicy/ns/p", Rules: []ir.ResponseOverrideRule{
+			{Name: "r0", Match: ir.CustomResponseMatch{StatusCodes: []ir.StatusCodeMatch{{Value: &code}, {Range: &ir.StatusCodeRange{Start: 500, End: 599}}}},
+				Response: &ir.OverrideResponse{Body: []byte("x")}, Source: "Backend"},
+		}}}})
 	return []*ir.Xds{plain, https, l4, secured, traffic, {}}
 }
 
