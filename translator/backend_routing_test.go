@@ -261,3 +261,41 @@ func TestBTPResponseOverride(t *testing.T) {
 		t.Errorf("response override (-want +got):\n%s", diff)
 	}
 }
+
+// TestBTPFaultInjection checks the IR of a delay and a gRPC abort, and that
+// an HTTP status Envoy cannot answer fails the routes closed as
+// unenforced.
+func TestBTPFaultInjection(t *testing.T) {
+	spec := egv1a1.BackendTrafficPolicySpec{FaultInjection: &egv1a1.FaultInjection{
+		Delay: &egv1a1.FaultInjectionDelay{FixedDelay: "5.4s", Percentage: new(80.0)},
+		Abort: &egv1a1.FaultInjectionAbort{GRPCStatus: new(int32(14)), Percentage: new(100.0)},
+	}}
+	apply, err := btpApplyOf(btpTranslation(), btpPolicy(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &ir.HTTPRoute{Name: "r"}
+	apply(r)
+	want := &ir.FaultInjection{
+		Delay: &ir.FaultInjectionDelay{FixedDelay: btpIRDur(5400 * time.Millisecond), Percentage: new(float32(80))},
+		Abort: &ir.FaultInjectionAbort{GrpcStatus: new(uint32(14)), Percentage: new(float32(100))},
+	}
+	if diff := cmp.Diff(want, r.Traffic.FaultInjection); diff != "" {
+		t.Errorf("fault injection (-want +got):\n%s", diff)
+	}
+
+	tr := btpTranslation()
+	bad := btpPolicy(egv1a1.BackendTrafficPolicySpec{FaultInjection: &egv1a1.FaultInjection{Abort: &egv1a1.FaultInjectionAbort{HTTPStatus: new(int32(14))}}})
+	apply, err = btpApplyOf(tr, bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = &ir.HTTPRoute{Name: "r"}
+	apply(r)
+	if r.DirectResponse == nil || r.DirectResponse.StatusCode != 500 {
+		t.Errorf("route does not fail closed: %+v", r.DirectResponse)
+	}
+	if got := tr.unenforced.sorted(); len(got) != 1 || got[0].Field != "spec.faultInjection.abort.httpStatus" {
+		t.Errorf("unenforced = %+v", got)
+	}
+}

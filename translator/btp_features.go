@@ -148,6 +148,7 @@ func (t *translation) btpBuild(p *egv1a1.BackendTrafficPolicy, responseOverrideN
 		f.routeLevel.Compression = btpCompression(s.Compression, s.Compressor)
 		f.routeLevel.RequestBuffer = btpRequestBuffer(s.RequestBuffer)
 		f.routeLevel.BandwidthLimit = btpBandwidthLimit(s.BandwidthLimit)
+		f.routeLevel.FaultInjection = btpFaultInjection(s.FaultInjection, func(field string) { f.unenforced = append(f.unenforced, field) })
 		f.routeLevel.ResponseOverride = t.btpResponseOverride(s.ResponseOverride, p.Namespace, p.Name, responseOverrideNS)
 		f.routeLevel.RateLimit = btpRateLimit(s.RateLimit, p.Namespace, p.Name, func(field string) { f.unenforced = append(f.unenforced, field) })
 		if rl := f.routeLevel.RateLimit; rl != nil && rl.Global != nil {

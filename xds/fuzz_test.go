@@ -129,7 +129,8 @@ func fuzzSeeds() []*ir.Xds {
 		Traffic: &ir.TrafficFeatures{ResponseOverride: &ir.ResponseOverride{Name: "backendtrafficpolicy/ns/p", Rules: []ir.ResponseOverrideRule{
 			{Name: "r0", Match: ir.CustomResponseMatch{StatusCodes: []ir.StatusCodeMatch{{Value: &code}, {Range: &ir.StatusCodeRange{Start: 500, End: 599}}}},
 				Response: &ir.OverrideResponse{Body: []byte("x")}, Source: "Backend"},
-		}}}})
+		}},
+			FaultInjection: &ir.FaultInjection{Abort: &ir.FaultInjectionAbort{HTTPStatus: new(int32(503))}}}})
 	return []*ir.Xds{plain, https, l4, secured, traffic, {}}
 }
 

@@ -95,7 +95,7 @@ type httpFilterEntry struct {
 var httpFilterTable = []httpFilterEntry{
 	{typ: HTTPFilterCustomResponse, build: customResponseFilters, perRoute: customResponsePerRoute},
 	{typ: HTTPFilterHealthCheck, build: healthCheckFilters},
-	{typ: HTTPFilterFault},
+	{typ: HTTPFilterFault, build: faultFilters, perRoute: faultPerRoute},
 	{typ: HTTPFilterCORS, build: corsFilters},
 	{typ: HTTPFilterCSRF, build: csrfFilters, perRoute: csrfPerRoute},
 	{typ: HTTPFilterHeaderMutation, build: lateResponseHeaderFilters},
