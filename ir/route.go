@@ -319,6 +319,8 @@ type TrafficFeatures struct {
 	Compression []*Compression `json:"compression,omitempty"`
 	// RequestBuffer buffers request bodies.
 	RequestBuffer *RequestBuffer `json:"requestBuffer,omitempty"`
+	// BandwidthLimit throttles request and response bodies.
+	BandwidthLimit *BandwidthLimit `json:"bandwidthLimit,omitempty"`
 }
 
 // HTTPUpgradeConfig is one accepted upgrade type.

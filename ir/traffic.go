@@ -250,8 +250,10 @@ const (
 )
 
 // LoadBalancer chooses the load balancing algorithm of a cluster: at most
-// one of RoundRobin, LeastRequest, Random and ConsistentHash is set; none
-// means least request.
+// one of RoundRobin, LeastRequest, Random, ConsistentHash and
+// BackendUtilization is set; none means least request. EndpointOverride
+// goes with any of them, which then picks the endpoint when the request
+// names none.
 type LoadBalancer struct {
 	// RoundRobin picks endpoints in turn.
 	RoundRobin *RoundRobin `json:"roundRobin,omitempty"`
@@ -262,8 +264,80 @@ type LoadBalancer struct {
 	Random *Random `json:"random,omitempty"`
 	// ConsistentHash picks endpoints by a hash of the request (Maglev).
 	ConsistentHash *ConsistentHash `json:"consistentHash,omitempty"`
+	// BackendUtilization weighs endpoints by the load they report (ORCA:
+	// client-side weighted round robin).
+	BackendUtilization *BackendUtilization `json:"backendUtilization,omitempty"`
 	// PreferLocal balances zone-aware.
 	PreferLocal *PreferLocalZone `json:"preferLocal,omitempty"`
+	// WeightedZones splits traffic between the endpoints' zones by
+	// weight; a zone not listed weighs 1. A route with weighted zones has
+	// one cluster per backend, whose localities are its zones.
+	WeightedZones []WeightedZone `json:"weightedZones,omitempty"`
+	// EndpointOverride sends a request to the endpoint it names (in a
+	// header), when that endpoint is one of the cluster's.
+	EndpointOverride *EndpointOverride `json:"endpointOverride,omitempty"`
+}
+
+// WeightedZone is the share of traffic of one zone.
+type WeightedZone struct {
+	// Zone is the endpoints' zone.
+	Zone string `json:"zone"`
+	// Weight is the zone's weight, relative to the others'.
+	Weight uint32 `json:"weight"`
+}
+
+// BackendUtilization is client-side weighted round robin over the load
+// the endpoints report, in response headers (endpoint-load-metrics) or
+// out of band.
+type BackendUtilization struct {
+	// BlackoutPeriod is how long an endpoint's reports are ignored after
+	// it starts reporting; nil means Envoy's default.
+	BlackoutPeriod *Duration `json:"blackoutPeriod,omitempty"`
+	// WeightExpirationPeriod is how long a weight lasts without a new
+	// report.
+	WeightExpirationPeriod *Duration `json:"weightExpirationPeriod,omitempty"`
+	// WeightUpdatePeriod is how often weights are recomputed.
+	WeightUpdatePeriod *Duration `json:"weightUpdatePeriod,omitempty"`
+	// ErrorUtilizationPenaltyPercent is the penalty for errors, in
+	// percent (100 means 1.0).
+	ErrorUtilizationPenaltyPercent *uint32 `json:"errorUtilizationPenaltyPercent,omitempty"`
+	// MetricNamesForComputingUtilization are the named metrics used when
+	// an endpoint reports no application utilization.
+	MetricNamesForComputingUtilization []string `json:"metricNamesForComputingUtilization,omitempty"`
+	// KeepResponseHeaders keeps the load report headers in the
+	// responses sent to the client; the translator otherwise lists them in
+	// the route's RemoveResponseHeaders.
+	KeepResponseHeaders bool `json:"keepResponseHeaders,omitempty"`
+	// OutOfBand, when set, makes Envoy ask endpoints for reports on a
+	// separate stream.
+	OutOfBand *OutOfBandReporting `json:"outOfBand,omitempty"`
+	// SlowStart ramps up the traffic of new endpoints.
+	SlowStart *SlowStart `json:"slowStart,omitempty"`
+}
+
+// OutOfBandReporting configures out-of-band load reports.
+type OutOfBandReporting struct {
+	// ReportingPeriod is how often endpoints report; nil means Envoy's
+	// default.
+	ReportingPeriod *Duration `json:"reportingPeriod,omitempty"`
+	// Port is the endpoints' reporting port, 1-65535; nil means the
+	// traffic port.
+	Port *uint32 `json:"port,omitempty"`
+	// Authority is the :authority of the reporting stream.
+	Authority *string `json:"authority,omitempty"`
+}
+
+// EndpointOverride reads the endpoint to use from the request.
+type EndpointOverride struct {
+	// ExtractFrom are the places that may name an endpoint
+	// (address:port), tried in order; at least one.
+	ExtractFrom []EndpointOverrideSource `json:"extractFrom"`
+}
+
+// EndpointOverrideSource is one place an endpoint override is read from.
+type EndpointOverrideSource struct {
+	// Header is a request header; required.
+	Header *string `json:"header,omitempty"`
 }
 
 // RoundRobin is round robin load balancing.

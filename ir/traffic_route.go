@@ -151,6 +151,31 @@ type FaultInjectionAbort struct {
 	Percentage *float32 `json:"percentage,omitempty"`
 }
 
+// BandwidthLimit throttles the bodies of a route's requests (sent to the
+// backend) and responses (received from it); at least one direction.
+type BandwidthLimit struct {
+	// Request limits request bodies.
+	Request *BandwidthLimitConfig `json:"request,omitempty"`
+	// Response limits response bodies.
+	Response *BandwidthLimitConfig `json:"response,omitempty"`
+}
+
+// BandwidthLimitConfig is one direction's limit.
+type BandwidthLimitConfig struct {
+	// LimitKibps is the limit in KiB per second; at least 1.
+	LimitKibps uint64 `json:"limitKibps"`
+	// ResponseTrailers, for responses only, makes Envoy add trailers
+	// that report the delays it caused.
+	ResponseTrailers *BandwidthLimitResponseTrailers `json:"responseTrailers,omitempty"`
+}
+
+// BandwidthLimitResponseTrailers configures the trailers a response
+// bandwidth limit adds.
+type BandwidthLimitResponseTrailers struct {
+	// Prefix is prepended to the trailer names; nil means none.
+	Prefix *string `json:"prefix,omitempty"`
+}
+
 // Compression compresses responses with one algorithm.
 type Compression struct {
 	// Type is Gzip, Brotli or Zstd.

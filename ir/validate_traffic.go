@@ -134,6 +134,55 @@ func (v *validator) routeTraffic(p string, t *TrafficFeatures) {
 			v.add(fieldPath(cp, "type"), "must be Gzip, Brotli or Zstd, not %q", c.Type)
 		}
 	}
+	if ro := t.ResponseOverride; ro != nil {
+		rp := fieldPath(p, "responseOverride")
+		if ro.Name == "" {
+			v.add(fieldPath(rp, "name"), "must not be empty")
+		}
+		for i := range ro.Rules {
+			r := &ro.Rules[i]
+			ip := indexPath(fieldPath(rp, "rules"), i)
+			if (r.Response == nil) == (r.Redirect == nil) {
+				v.add(ip, "exactly one of response and redirect must be set")
+			}
+			if r.Redirect != nil && r.Redirect.StatusCode == nil {
+				v.add(fieldPath(ip, "redirect.statusCode"), "is required")
+			}
+			if len(r.Match.StatusCodes) == 0 && len(r.Match.ResponseHeaders) == 0 {
+				v.add(fieldPath(ip, "match"), "must match status codes or response headers")
+			}
+			for j, sc := range r.Match.StatusCodes {
+				sp := indexPath(fieldPath(ip, "match.statusCodes"), j)
+				if (sc.Value == nil) == (sc.Range == nil) {
+					v.add(sp, "exactly one of value and range must be set")
+				} else if sc.Range != nil && sc.Range.Start > sc.Range.End {
+					v.add(fieldPath(sp, "range"), "start %d is after end %d", sc.Range.Start, sc.Range.End)
+				}
+			}
+			switch r.Source {
+			case "", "All", "Local", "Backend":
+			default:
+				v.add(fieldPath(ip, "source"), "must be All, Local or Backend, not %q", r.Source)
+			}
+		}
+	}
+	if bl := t.BandwidthLimit; bl != nil {
+		bp := fieldPath(p, "bandwidthLimit")
+		if bl.Request == nil && bl.Response == nil {
+			v.add(bp, "must limit the request, the response or both")
+		}
+		if bl.Request != nil {
+			if bl.Request.LimitKibps == 0 {
+				v.add(fieldPath(bp, "request.limitKibps"), "must be at least 1")
+			}
+			if bl.Request.ResponseTrailers != nil {
+				v.add(fieldPath(bp, "request.responseTrailers"), "is for responses only")
+			}
+		}
+		if bl.Response != nil && bl.Response.LimitKibps == 0 {
+			v.add(fieldPath(bp, "response.limitKibps"), "must be at least 1")
+		}
+	}
 	if fi := t.FaultInjection; fi != nil {
 		fp := fieldPath(p, "faultInjection")
 		if d := fi.Delay; d != nil {
@@ -349,8 +398,40 @@ func (v *validator) loadBalancer(p string, lb *LoadBalancer) {
 			v.duration(fieldPath(cp, "cookie.ttl"), c.TTL)
 		}
 	}
+	if bu := lb.BackendUtilization; bu != nil {
+		set++
+		bp := fieldPath(p, "backendUtilization")
+		v.duration(fieldPath(bp, "blackoutPeriod"), bu.BlackoutPeriod)
+		v.duration(fieldPath(bp, "weightExpirationPeriod"), bu.WeightExpirationPeriod)
+		v.duration(fieldPath(bp, "weightUpdatePeriod"), bu.WeightUpdatePeriod)
+		v.slowStart(fieldPath(bp, "slowStart"), bu.SlowStart)
+		if o := bu.OutOfBand; o != nil {
+			v.duration(fieldPath(bp, "outOfBand.reportingPeriod"), o.ReportingPeriod)
+			if o.Port != nil && (*o.Port == 0 || *o.Port > 65535) {
+				v.add(fieldPath(bp, "outOfBand.port"), "must be 1-65535, not %d", *o.Port)
+			}
+		}
+	}
 	if set > 1 {
-		v.add(p, "at most one of roundRobin, leastRequest, random and consistentHash may be set, not %d", set)
+		v.add(p, "at most one of roundRobin, leastRequest, random, consistentHash and backendUtilization may be set, not %d", set)
+	}
+	zones := map[string]bool{}
+	for i, z := range lb.WeightedZones {
+		if zones[z.Zone] {
+			v.add(fieldPath(indexPath(fieldPath(p, "weightedZones"), i), "zone"), "%q is listed twice", z.Zone)
+		}
+		zones[z.Zone] = true
+	}
+	if eo := lb.EndpointOverride; eo != nil {
+		ep := fieldPath(p, "endpointOverride.extractFrom")
+		if len(eo.ExtractFrom) == 0 {
+			v.add(ep, "must list at least one source")
+		}
+		for i, src := range eo.ExtractFrom {
+			if src.Header == nil || *src.Header == "" {
+				v.add(fieldPath(indexPath(ep, i), "header"), "must be set")
+			}
+		}
 	}
 	if pl := lb.PreferLocal; pl != nil {
 		v.percentUint(fieldPath(p, "preferLocal.percentageEnabled"), pl.PercentageEnabled)

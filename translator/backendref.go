@@ -95,7 +95,7 @@ func (t *translation) resolveBackendRef(rs *routeSpec, p *routeParent, br *backe
 	)
 	switch kind {
 	case kindService:
-		ds, err = t.serviceSetting(ns, string(ref.Name), int32(*ref.Port), transport, protocol)
+		ds, err = t.serviceSetting(ns, string(ref.Name), int32(*ref.Port), transport, protocol, name, gatewayServiceRouting(p.gw))
 	case kindServiceImport:
 		ds, err = t.serviceImportSetting(ns, string(ref.Name), int32(*ref.Port), transport, protocol)
 	default:
@@ -150,8 +150,11 @@ func sectionMeta(kind string, meta *metav1.ObjectMeta, port int32) *ir.ResourceM
 }
 
 // serviceSetting resolves port of Service ns/name, a port of the given
-// transport protocol (TCP, or UDP for UDPRoutes), to its ready endpoints.
-func (t *translation) serviceSetting(ns, name string, port int32, transport corev1.Protocol, protocol ir.AppProtocol) (*ir.DestinationSetting, *routeProblem) {
+// transport protocol (TCP, or UDP for UDPRoutes), to its ready endpoints,
+// or to its cluster IP when serviceRouting is set and it has one
+// (backend_routing.go). When settingName is not empty the resolution is
+// recorded under it, so that a policy's routing type can redo it.
+func (t *translation) serviceSetting(ns, name string, port int32, transport corev1.Protocol, protocol ir.AppProtocol, settingName string, serviceRouting bool) (*ir.DestinationSetting, *routeProblem) {
 	svc := t.idx.services[nameOf(ns, name)]
 	if svc == nil {
 		return nil, problem(gwapiv1.RouteReasonBackendNotFound, "service %s/%s not found", ns, name)
@@ -177,7 +180,13 @@ func (t *translation) serviceSetting(ns, name string, port int32, transport core
 	if sp.AppProtocol != nil {
 		protocol = serviceAppProtocol(*sp.AppProtocol, protocol, true)
 	}
+	if settingName != "" {
+		t.noteServiceBackend(settingName, serviceBackend{namespace: ns, name: name, port: port, portName: sp.Name, transport: transport})
+	}
 	eps, at := sliceEndpoints(t.idx.endpointSlices[nameOf(ns, name)], sp.Name, transport)
+	if ep := serviceClusterIPEndpoint(svc, port); serviceRouting && ep != nil {
+		eps, at = []*ir.DestinationEndpoint{ep}, nil
+	}
 	if len(eps) == 0 {
 		return nil, problem(reasonEndpointsNotFound, "no ready endpoints for the related Service %s/%s", ns, name)
 	}

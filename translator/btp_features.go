@@ -3,6 +3,7 @@ package translator
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,6 +43,10 @@ type btpFeatures struct {
 	// limits, fault injection, response override, request buffer) as
 	// btp_route_features.go builds them; only those fields are set.
 	routeLevel ir.TrafficFeatures
+	// routingType is spec.routingType: where the covered routes send
+	// traffic for Service backends (backend_routing.go); nil keeps the
+	// EnvoyProxy's choice.
+	routingType *egv1a1.RoutingType
 	// useClientProtocol is spec.useClientProtocol.
 	useClientProtocol *bool
 	// meta names the policy in the metadata of the routes it applies to.
@@ -121,10 +126,17 @@ func (t *translation) btpBuild(p *egv1a1.BackendTrafficPolicy, responseOverrideN
 	bufferErr := btpCheckRequestBuffer(s.RequestBuffer)
 	add("RequestBuffer", bufferErr)
 	add("Telemetry", btpCheckTelemetry(s.Telemetry))
+	if rt := s.RoutingType; rt != nil && *rt != egv1a1.RoutingTypeService && *rt != egv1a1.RoutingTypeEndpoint {
+		add("RoutingType", fmt.Errorf("spec.routingType: unsupported value %q, must be Service or Endpoint", *rt))
+	}
 
 	f.httpUpgrade = btpHTTPUpgrades(s.HTTPUpgrade)
 	f.meta = ir.PolicyMetadata{Kind: egv1a1.KindBackendTrafficPolicy, Name: p.Name, Namespace: p.Namespace}
 	f.useClientProtocol = s.UseClientProtocol
+	if s.RoutingType != nil {
+		rt := *s.RoutingType
+		f.routingType = &rt
+	}
 	if len(errs) == 0 {
 		// The checks above are Envoy Gateway's; what they let through
 		// and the IR cannot carry yet is unenforced, not dropped.
@@ -134,6 +146,10 @@ func (t *translation) btpBuild(p *egv1a1.BackendTrafficPolicy, responseOverrideN
 		}
 		f.cluster = cluster
 		f.routeLevel.Compression = btpCompression(s.Compression, s.Compressor)
+		f.routeLevel.RequestBuffer = btpRequestBuffer(s.RequestBuffer)
+		f.routeLevel.BandwidthLimit = btpBandwidthLimit(s.BandwidthLimit)
+		f.routeLevel.FaultInjection = btpFaultInjection(s.FaultInjection, func(field string) { f.unenforced = append(f.unenforced, field) })
+		f.routeLevel.ResponseOverride = t.btpResponseOverride(s.ResponseOverride, p.Namespace, p.Name, responseOverrideNS)
 		f.routeLevel.RateLimit = btpRateLimit(s.RateLimit, p.Namespace, p.Name, func(field string) { f.unenforced = append(f.unenforced, field) })
 		if rl := f.routeLevel.RateLimit; rl != nil && rl.Global != nil {
 			// Not carried into xDS yet.
@@ -146,10 +162,6 @@ func (t *translation) btpBuild(p *egv1a1.BackendTrafficPolicy, responseOverrideN
 			set   bool
 			field string
 		}{
-			{s.FaultInjection != nil, "spec.faultInjection"},
-			{s.BandwidthLimit != nil, "spec.bandwidthLimit"},
-			{len(s.ResponseOverride) > 0, "spec.responseOverride"},
-			{s.RequestBuffer != nil, "spec.requestBuffer"},
 			{s.AdmissionControl != nil, "spec.admissionControl"},
 			{s.Telemetry != nil && s.Telemetry.Tracing != nil, "spec.telemetry.tracing"},
 			{s.Telemetry != nil && s.Telemetry.Metrics != nil && s.Telemetry.Metrics.RouteStatName != nil, "spec.telemetry.metrics.routeStatName"},
@@ -166,6 +178,10 @@ func (t *translation) btpBuild(p *egv1a1.BackendTrafficPolicy, responseOverrideN
 	}
 	return f, errors.Join(errs...)
 }
+
+// backendLoadReportHeaders are the response headers in which endpoints
+// report their load (ORCA) to a backend utilization load balancer.
+var backendLoadReportHeaders = []string{"endpoint-load-metrics", "endpoint-load-metrics-bin"}
 
 // applyToHTTPRoute sets the features on an IR route. A route whose traffic
 // features are already set was claimed by a more specific policy and is left
@@ -192,6 +208,7 @@ func (f *btpFeatures) applyToHTTPRoute(r *ir.HTTPRoute) {
 	tf.ResponseOverride = rl.ResponseOverride
 	tf.Compression = rl.Compression
 	tf.RequestBuffer = rl.RequestBuffer
+	tf.BandwidthLimit = rl.BandwidthLimit
 	for _, u := range f.httpUpgrade {
 		if u.Type == "" {
 			continue
@@ -203,6 +220,14 @@ func (f *btpFeatures) applyToHTTPRoute(r *ir.HTTPRoute) {
 		tf.HTTPUpgrade = append(tf.HTTPUpgrade, c)
 	}
 	r.Traffic = tf
+	if lb := tf.LoadBalancer; lb != nil && lb.BackendUtilization != nil && !lb.BackendUtilization.KeepResponseHeaders {
+		// The endpoints' load reports are for Envoy, not the client.
+		for _, h := range backendLoadReportHeaders {
+			if !slices.Contains(r.RemoveResponseHeaders, h) {
+				r.RemoveResponseHeaders = append(r.RemoveResponseHeaders, h)
+			}
+		}
+	}
 	if f.useClientProtocol != nil {
 		v := *f.useClientProtocol
 		r.UseClientProtocol = &v

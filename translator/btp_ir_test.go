@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"k8s.io/apimachinery/pkg/api/resource"
 
 	"github.com/gatewaykit/gatewaykit/ir"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
@@ -56,9 +55,10 @@ func TestBTPClusterFeaturesReachRoute(t *testing.T) {
 		t.Errorf("a claimed route was changed: %+v", r)
 	}
 
-	// Backend utilization passes Envoy Gateway's checks but has no IR.
+	// A dynamic module load balancer passes Envoy Gateway's checks but
+	// has no IR.
 	bad := btpPolicy(egv1a1.BackendTrafficPolicySpec{ClusterSettings: egv1a1.ClusterSettings{
-		LoadBalancer: &egv1a1.LoadBalancer{Type: egv1a1.LoadBalancerTypeBackendUtilization},
+		LoadBalancer: &egv1a1.LoadBalancer{Type: egv1a1.LoadBalancerTypeDynamicModule},
 	}})
 	tr = btpTranslation()
 	apply, err = btpApplyOf(tr, bad)
@@ -138,16 +138,13 @@ func TestBTPRouteLevelFeatures(t *testing.T) {
 // not carry yet makes the policy's routes answer 500 and is listed as
 // unenforced, instead of being accepted and ignored.
 func TestBTPUncarriedFeaturesFailClosed(t *testing.T) {
-	pct := float64(50)
 	stat := "%ROUTE_NAME%"
 	for _, tc := range []struct {
 		field string
 		spec  egv1a1.BackendTrafficPolicySpec
 	}{
-		{"spec.faultInjection", egv1a1.BackendTrafficPolicySpec{FaultInjection: &egv1a1.FaultInjection{
-			Abort: &egv1a1.FaultInjectionAbort{HTTPStatus: new(int32(503)), Percentage: &pct}}}},
-		{"spec.bandwidthLimit", egv1a1.BackendTrafficPolicySpec{BandwidthLimit: &egv1a1.BandwidthLimitSpec{
-			Request: &egv1a1.BandwidthLimitRequestConfig{Limit: egv1a1.BandwidthLimitValue{Value: resource.MustParse("10Ki"), Unit: "Second"}}}}},
+		{"spec.admissionControl", egv1a1.BackendTrafficPolicySpec{AdmissionControl: &egv1a1.AdmissionControl{}}},
+		{"spec.telemetry.tracing", egv1a1.BackendTrafficPolicySpec{Telemetry: &egv1a1.BackendTelemetry{Tracing: &egv1a1.Tracing{}}}},
 		{"spec.telemetry.metrics.routeStatName", egv1a1.BackendTrafficPolicySpec{Telemetry: &egv1a1.BackendTelemetry{
 			Metrics: &egv1a1.BackendMetrics{RouteStatName: &stat}}}},
 	} {

@@ -10,7 +10,9 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+	gwapiv1 "sigs.k8s.io/gateway-api/apis/v1"
 
+	"github.com/gatewaykit/gatewaykit/ir"
 	egv1a1 "github.com/gatewaykit/gatewaykit/policy/v1alpha1"
 )
 
@@ -106,6 +108,19 @@ func btpCheckRequestBuffer(rb *egv1a1.RequestBuffer) error {
 	return nil
 }
 
+// btpRequestBuffer translates a request buffer that btpCheckRequestBuffer
+// accepted; nil when the policy sets none, or sets no limit.
+func btpRequestBuffer(rb *egv1a1.RequestBuffer) *ir.RequestBuffer {
+	if rb == nil || rb.Limit == nil {
+		return nil
+	}
+	v, ok := rb.Limit.AsInt64()
+	if !ok || v < 0 || v > math.MaxUint32 {
+		return nil
+	}
+	return &ir.RequestBuffer{LimitBytes: uint32(v)}
+}
+
 // btpCheckTelemetry checks that a route stat name uses only the
 // placeholders a route can fill in. Several bad placeholders are listed
 // together, as "[first, second]".
@@ -126,4 +141,140 @@ func btpCheckTelemetry(tel *egv1a1.BackendTelemetry) error {
 		return errors.New(msgs[0])
 	}
 	return errors.New("[" + strings.Join(msgs, ", ") + "]")
+}
+
+// btpResponseOverride translates the response overrides of policy ns/name
+// that btpCheckResponseOverrides accepted; bodies from ConfigMaps are read
+// in bodyNS. The override is named backendtrafficpolicy/<ns>/<name> and
+// its rules <override>/responseoverride/rule/<i>. A status code without a
+// type is a value, unless only a range is given; a body without a type is
+// inline. Nil when the policy has no overrides.
+func (t *translation) btpResponseOverride(ros []egv1a1.ResponseOverride, ns, name, bodyNS string) *ir.ResponseOverride {
+	if len(ros) == 0 {
+		return nil
+	}
+	out := &ir.ResponseOverride{Name: fmt.Sprintf("backendtrafficpolicy/%s/%s", ns, name)}
+	for i := range ros {
+		ro := &ros[i]
+		rule := ir.ResponseOverrideRule{Name: fmt.Sprintf("%s/responseoverride/rule/%d", out.Name, i)}
+		for _, sc := range ro.Match.StatusCodes {
+			switch {
+			case sc.Type == egv1a1.StatusCodeValueTypeRange && sc.Range != nil, sc.Value == nil && sc.Range != nil:
+				rule.Match.StatusCodes = append(rule.Match.StatusCodes, ir.StatusCodeMatch{Range: &ir.StatusCodeRange{Start: sc.Range.Start, End: sc.Range.End}})
+			case sc.Value != nil:
+				v := *sc.Value
+				rule.Match.StatusCodes = append(rule.Match.StatusCodes, ir.StatusCodeMatch{Value: &v})
+			}
+		}
+		for _, h := range ro.Match.ResponseHeaders {
+			rule.Match.ResponseHeaders = append(rule.Match.ResponseHeaders, btpHeaderMatch(string(h.Name), h.Value))
+		}
+		if ro.Source != nil {
+			rule.Source = string(*ro.Source)
+		}
+		switch {
+		case ro.Redirect != nil:
+			rule.Redirect = btpRedirect(ro.Redirect)
+		case ro.Response != nil:
+			rule.Response = t.btpOverrideResponse(ro.Response, bodyNS)
+		}
+		out.Rules = append(out.Rules, rule)
+	}
+	return out
+}
+
+// btpHeaderMatch turns a response header match into the IR's; no type
+// means Exact.
+func btpHeaderMatch(name string, m egv1a1.StringMatch) ir.StringMatch {
+	v := m.Value
+	out := ir.StringMatch{Name: name}
+	typ := egv1a1.StringMatchTypeExact
+	if m.Type != nil {
+		typ = *m.Type
+	}
+	switch typ {
+	case egv1a1.StringMatchTypePrefix:
+		out.Prefix = &v
+	case egv1a1.StringMatchTypeSuffix:
+		out.Suffix = &v
+	case egv1a1.StringMatchTypeRegularExpression:
+		out.SafeRegex = &v
+	default:
+		out.Exact = &v
+	}
+	return out
+}
+
+// btpOverrideResponse translates a custom response: its content type,
+// body (inline, or read from a ConfigMap in ns), status and headers
+// (added ones append, set ones replace).
+func (t *translation) btpOverrideResponse(r *egv1a1.CustomResponse, ns string) *ir.OverrideResponse {
+	out := &ir.OverrideResponse{}
+	if r.ContentType != nil {
+		ct := *r.ContentType
+		out.ContentType = &ct
+	}
+	if b := r.Body; b != nil {
+		switch {
+		case b.Type == egv1a1.ResponseValueTypeValueRef:
+			name := ""
+			if b.ValueRef != nil {
+				name = string(b.ValueRef.Name)
+			}
+			if body, err := t.btpResponseBody(ns, name); err == nil {
+				out.Body = slices.Clone(body)
+			}
+		case b.Inline != nil:
+			out.Body = []byte(*b.Inline)
+		}
+	}
+	if r.StatusCode != nil && *r.StatusCode > 0 {
+		sc := uint32(*r.StatusCode)
+		out.StatusCode = &sc
+	}
+	if h := r.Header; h != nil {
+		for _, a := range h.Add {
+			out.AddResponseHeaders = append(out.AddResponseHeaders, ir.AddHeader{Name: string(a.Name), Value: []string{a.Value}, Append: true})
+		}
+		for _, s := range h.Set {
+			out.AddResponseHeaders = append(out.AddResponseHeaders, ir.AddHeader{Name: string(s.Name), Value: []string{s.Value}})
+		}
+	}
+	return out
+}
+
+// btpRedirect translates a redirect override.
+func btpRedirect(r *egv1a1.CustomRedirect) *ir.Redirect {
+	out := &ir.Redirect{}
+	if r.Scheme != nil {
+		s := *r.Scheme
+		out.Scheme = &s
+	}
+	if r.Hostname != nil {
+		h := string(*r.Hostname)
+		out.Hostname = &h
+	}
+	if r.Port != nil && *r.Port > 0 {
+		p := uint32(*r.Port)
+		out.Port = &p
+	}
+	if r.StatusCode != nil {
+		sc := int32(*r.StatusCode)
+		out.StatusCode = &sc
+	}
+	if p := r.Path; p != nil {
+		switch p.Type {
+		case gwapiv1.FullPathHTTPPathModifier:
+			if p.ReplaceFullPath != nil {
+				v := *p.ReplaceFullPath
+				out.Path = &ir.HTTPPathModifier{FullReplace: &v}
+			}
+		case gwapiv1.PrefixMatchHTTPPathModifier:
+			if p.ReplacePrefixMatch != nil {
+				v := *p.ReplacePrefixMatch
+				out.Path = &ir.HTTPPathModifier{PrefixMatchReplace: &v}
+			}
+		}
+	}
+	return out
 }

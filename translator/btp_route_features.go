@@ -246,3 +246,97 @@ func cloneString(s *string) *string {
 	v := *s
 	return &v
 }
+
+// btpBandwidthLimit translates a bandwidth limit that
+// btpCheckBandwidthLimit accepted: each direction's bytes per unit become
+// whole KiB per second, rounded down. Nil when the policy limits neither
+// direction.
+func btpBandwidthLimit(bl *egv1a1.BandwidthLimitSpec) *ir.BandwidthLimit {
+	if bl == nil || (bl.Request == nil && bl.Response == nil) {
+		return nil
+	}
+	out := &ir.BandwidthLimit{}
+	if bl.Request != nil {
+		out.Request = &ir.BandwidthLimitConfig{LimitKibps: btpKibps(bl.Request.Limit)}
+	}
+	if r := bl.Response; r != nil {
+		out.Response = &ir.BandwidthLimitConfig{LimitKibps: btpKibps(r.Limit)}
+		if r.ResponseTrailers != nil {
+			out.Response.ResponseTrailers = &ir.BandwidthLimitResponseTrailers{}
+			if p := r.ResponseTrailers.Prefix; p != nil {
+				v := *p
+				out.Response.ResponseTrailers.Prefix = &v
+			}
+		}
+	}
+	return out
+}
+
+// btpKibps converts a checked bandwidth value to KiB per second.
+func btpKibps(v egv1a1.BandwidthLimitValue) uint64 {
+	bytes, _ := v.Value.AsInt64()
+	per := uint64(1)
+	switch v.Unit {
+	case egv1a1.BandwidthLimitUnitMinute:
+		per = 60
+	case egv1a1.BandwidthLimitUnitHour:
+		per = 60 * 60
+	}
+	return uint64(max(bytes, 0)) / (per * 1024)
+}
+
+// btpFaultInjection translates spec.faultInjection. A delay whose
+// duration does not parse, an HTTP status outside 200-599 or a gRPC
+// status that is negative cannot be injected: Envoy Gateway accepts such
+// a policy, so the field is reported through unenforced (the routes fail
+// closed) rather than dropped. Nil when the policy injects nothing.
+func btpFaultInjection(fi *egv1a1.FaultInjection, unenforced func(field string)) *ir.FaultInjection {
+	if fi == nil || (fi.Delay == nil && fi.Abort == nil) {
+		return nil
+	}
+	out := &ir.FaultInjection{}
+	badPct := false
+	pct := func(p *float64) *float32 {
+		if p == nil {
+			return nil
+		}
+		badPct = badPct || *p < 0 || *p > 100
+		v := float32(*p)
+		return &v
+	}
+	if d := fi.Delay; d != nil {
+		fd, err := parseDuration(&d.FixedDelay)
+		if err != nil || fd == nil || *fd < 0 {
+			unenforced("spec.faultInjection.delay.fixedDelay")
+			return nil
+		}
+		out.Delay = &ir.FaultInjectionDelay{FixedDelay: fd, Percentage: pct(d.Percentage)}
+	}
+	if a := fi.Abort; a != nil {
+		out.Abort = &ir.FaultInjectionAbort{Percentage: pct(a.Percentage)}
+		switch {
+		case a.HTTPStatus != nil:
+			if *a.HTTPStatus < 200 || *a.HTTPStatus > 599 {
+				unenforced("spec.faultInjection.abort.httpStatus")
+				return nil
+			}
+			v := *a.HTTPStatus
+			out.Abort.HTTPStatus = &v
+		case a.GRPCStatus != nil:
+			if *a.GRPCStatus < 0 {
+				unenforced("spec.faultInjection.abort.grpcStatus")
+				return nil
+			}
+			v := uint32(*a.GRPCStatus)
+			out.Abort.GrpcStatus = &v
+		default:
+			unenforced("spec.faultInjection.abort")
+			return nil
+		}
+	}
+	if badPct {
+		unenforced("spec.faultInjection")
+		return nil
+	}
+	return out
+}

@@ -383,12 +383,21 @@ func irLoadBalancer(lb *egv1a1.LoadBalancer) (*ir.LoadBalancer, error) {
 		out.Random = &ir.Random{}
 	case egv1a1.LoadBalancerTypeRoundRobin:
 		out.RoundRobin = &ir.RoundRobin{SlowStart: slowStart()}
+	case egv1a1.LoadBalancerTypeBackendUtilization:
+		out.BackendUtilization = irBackendUtilization(lb.BackendUtilization)
+		out.BackendUtilization.SlowStart = slowStart()
 	default:
 		return nil, fmt.Errorf("load balancer type %q is not supported for this backend yet", lb.Type)
 	}
 	if za := lb.ZoneAware; za != nil {
-		if len(za.WeightedZones) > 0 {
-			return nil, errors.New("zoneAware.weightedZones is not supported for this backend yet")
+		for i, wz := range za.WeightedZones {
+			if wz.Weight < 0 {
+				return nil, fmt.Errorf("zoneAware.weightedZones[%d].weight must not be negative", i)
+			}
+			if slices.ContainsFunc(out.WeightedZones, func(z ir.WeightedZone) bool { return z.Zone == wz.Zone }) {
+				return nil, fmt.Errorf("zoneAware.weightedZones[%d].zone %q is listed twice", i, wz.Zone)
+			}
+			out.WeightedZones = append(out.WeightedZones, ir.WeightedZone{Zone: wz.Zone, Weight: uint32(wz.Weight)})
 		}
 		if pl := za.PreferLocal; pl != nil {
 			out.PreferLocal = &ir.PreferLocalZone{PercentageEnabled: u32(pl.PercentageEnabled)}
@@ -401,10 +410,48 @@ func irLoadBalancer(lb *egv1a1.LoadBalancer) (*ir.LoadBalancer, error) {
 			}
 		}
 	}
-	if lb.EndpointOverride != nil {
-		return nil, errors.New("endpointOverride is not supported for this backend yet")
+	if eo := lb.EndpointOverride; eo != nil {
+		out.EndpointOverride = &ir.EndpointOverride{}
+		for i, src := range eo.ExtractFrom {
+			if src.Header == nil || *src.Header == "" {
+				return nil, fmt.Errorf("endpointOverride.extractFrom[%d].header must be set", i)
+			}
+			h := *src.Header
+			out.EndpointOverride.ExtractFrom = append(out.EndpointOverride.ExtractFrom, ir.EndpointOverrideSource{Header: &h})
+		}
+		if len(out.EndpointOverride.ExtractFrom) == 0 {
+			return nil, errors.New("endpointOverride.extractFrom must list at least one source")
+		}
 	}
 	return out, nil
+}
+
+// irBackendUtilization translates backend utilization settings whose
+// durations were checked (btpCheckLoadBalancer). Durations that are not
+// positive are left to Envoy's defaults; a port outside 1-65535 and a
+// negative penalty are ignored.
+func irBackendUtilization(bu *egv1a1.BackendUtilization) *ir.BackendUtilization {
+	out := &ir.BackendUtilization{}
+	if bu == nil {
+		return out
+	}
+	out.BlackoutPeriod = positive(lenientDuration(bu.BlackoutPeriod))
+	out.WeightExpirationPeriod = positive(lenientDuration(bu.WeightExpirationPeriod))
+	out.WeightUpdatePeriod = positive(lenientDuration(bu.WeightUpdatePeriod))
+	out.ErrorUtilizationPenaltyPercent = u32(bu.ErrorUtilizationPenaltyPercent)
+	out.MetricNamesForComputingUtilization = slices.Clone(bu.MetricNamesForComputingUtilization)
+	out.KeepResponseHeaders = bu.KeepResponseHeaders != nil && *bu.KeepResponseHeaders
+	if o := bu.OutOfBand; o != nil {
+		out.OutOfBand = &ir.OutOfBandReporting{ReportingPeriod: positive(lenientDuration(o.ReportingPeriod))}
+		if o.Port != nil && *o.Port > 0 && *o.Port <= 65535 {
+			out.OutOfBand.Port = u32(o.Port)
+		}
+		if o.Authority != nil {
+			a := *o.Authority
+			out.OutOfBand.Authority = &a
+		}
+	}
+	return out
 }
 
 // irConsistentHash translates a consistent hash whose table size was

@@ -219,7 +219,7 @@ func (t *translation) extServiceSetting(r *extRef, protocol ir.AppProtocol, gw *
 		if ds = t.extServiceRoutedSetting(r.ns, name, int32(*r.ref.Port), protocol, gw); ds != nil {
 			return ds, nil
 		}
-		ds, p = t.serviceSetting(r.ns, name, int32(*r.ref.Port), corev1.ProtocolTCP, protocol)
+		ds, p = t.serviceSetting(r.ns, name, int32(*r.ref.Port), corev1.ProtocolTCP, protocol, "", false)
 	case kindServiceImport:
 		ds, p = t.serviceImportSetting(r.ns, name, int32(*r.ref.Port), corev1.ProtocolTCP, protocol)
 	default:

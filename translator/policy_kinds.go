@@ -177,7 +177,18 @@ func (t *translation) btpApply(p *egv1a1.BackendTrafficPolicy, f *btpFeatures, e
 	for _, field := range f.unenforced {
 		t.noteUnenforced(egv1a1.KindBackendTrafficPolicy, p.Namespace, p.Name, field)
 	}
-	return f.applyToHTTPRoute, nil
+	if f.routingType == nil {
+		return f.applyToHTTPRoute, nil
+	}
+	rt := *f.routingType
+	return func(r *ir.HTTPRoute) {
+		if r == nil || r.Traffic != nil || r.UseClientProtocol != nil {
+			// Claimed by a more specific policy (applyToHTTPRoute).
+			return
+		}
+		f.applyToHTTPRoute(r)
+		t.applyRoutingType(r, rt)
+	}, nil
 }
 
 // failClosedRoute makes a route answer 500 instead of reaching its

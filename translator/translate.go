@@ -200,6 +200,9 @@ type translation struct {
 	// unenforced collects the policy features that fail closed because
 	// the IR does not carry them (unenforced.go).
 	unenforced unenforcedSet
+	// serviceBackends records, by destination setting name, the Service
+	// backendRefs resolved (backend_routing.go).
+	serviceBackends map[string]serviceBackend
 }
 
 // run is the pipeline: classes and Gateways first, with the ListenerSets

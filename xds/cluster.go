@@ -157,10 +157,11 @@ func (b *builder) addEmptyCluster() {
 
 // addRouteClusters adds the clusters of an HTTP route's destination: one
 // cluster for the whole destination, or, when the route must split
-// traffic itself (see splitsBackends), one cluster per setting, named
-// after the setting.
+// traffic itself (see splitsBackends) or balances over weighted zones
+// (whose localities are zones, so that backends cannot be localities),
+// one cluster per setting, named after the setting.
 func (b *builder) addRouteClusters(s clusterSpec) error {
-	if !splitsBackends(s.dest) {
+	if !splitsBackends(s.dest) && weightedZones(s.traffic) == nil {
 		return b.addCluster(s)
 	}
 	for i, ds := range s.dest.Settings {

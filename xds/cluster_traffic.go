@@ -14,11 +14,14 @@ import (
 	routev3 "github.com/envoyproxy/go-control-plane/envoy/config/route/v3"
 	dnscommonv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/clusters/common/dns/v3"
 	hcfilev3 "github.com/envoyproxy/go-control-plane/envoy/extensions/health_check/event_sinks/file/v3"
+	cswrrv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/client_side_weighted_round_robin/v3"
 	lbcommonv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/common/v3"
 	leastrequestv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/least_request/v3"
 	maglevv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/maglev/v3"
+	overridehostv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/override_host/v3"
 	randomv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/random/v3"
 	roundrobinv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/round_robin/v3"
+	wrrlocalityv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/load_balancing_policies/wrr_locality/v3"
 	proxyprotocolv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/proxy_protocol/v3"
 	rawbufferv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/raw_buffer/v3"
 	tlsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/tls/v3"
@@ -304,8 +307,14 @@ func dfpCacheName(f clusterv3.Cluster_DnsLookupFamily, refresh time.Duration, d 
 }
 
 // loadBalancingPolicy is the policy of lb (least request when nil) with
-// the locality configuration loc where the algorithm takes one.
+// the locality configuration loc where the algorithm takes one. With an
+// endpoint override, the override_host policy picks the endpoint the
+// request names and falls back to the algorithm, in its plain form
+// (endpointOverridePolicy).
 func loadBalancingPolicy(lb *ir.LoadBalancer, loc *lbcommonv3.LocalityLbConfig) *clusterv3.LoadBalancingPolicy {
+	if lb != nil && lb.EndpointOverride != nil {
+		return endpointOverridePolicy(lb)
+	}
 	switch {
 	case lb == nil:
 		return leastRequest(loc)
@@ -321,14 +330,87 @@ func loadBalancingPolicy(lb *ir.LoadBalancer, loc *lbcommonv3.LocalityLbConfig) 
 		if ts := lb.ConsistentHash.TableSize; ts != nil {
 			m.TableSize = wrapperspb.UInt64(*ts)
 		}
+		if len(lb.WeightedZones) > 0 {
+			m.LocalityWeightedLbConfig = &lbcommonv3.LocalityLbConfig_LocalityWeightedLbConfig{}
+		}
 		return lbPolicy("envoy.load_balancing_policies.maglev", m)
 	case lb.LeastRequest != nil:
 		return lbPolicy("envoy.load_balancing_policies.least_request", &leastrequestv3.LeastRequest{
 			LocalityLbConfig: loc,
 			SlowStartConfig:  slowStartConfig(lb.LeastRequest.SlowStart),
 		})
+	case lb.BackendUtilization != nil:
+		return backendUtilizationPolicy(lb)
 	}
 	return leastRequest(loc)
+}
+
+// endpointOverridePolicy is override_host over lb's headers, falling back
+// to lb's algorithm without locality or slow start settings (backend
+// utilization keeps all of its own).
+func endpointOverridePolicy(lb *ir.LoadBalancer) *clusterv3.LoadBalancingPolicy {
+	var fallback *clusterv3.LoadBalancingPolicy
+	switch {
+	case lb.RoundRobin != nil:
+		fallback = lbPolicy("envoy.load_balancing_policies.round_robin", &roundrobinv3.RoundRobin{})
+	case lb.Random != nil:
+		fallback = lbPolicy("envoy.load_balancing_policies.random", &randomv3.Random{})
+	case lb.ConsistentHash != nil:
+		fallback = lbPolicy("envoy.load_balancing_policies.maglev", &maglevv3.Maglev{})
+	case lb.BackendUtilization != nil:
+		fallback = backendUtilizationPolicy(lb)
+	default:
+		fallback = lbPolicy("envoy.load_balancing_policies.least_request", &leastrequestv3.LeastRequest{})
+	}
+	oh := &overridehostv3.OverrideHost{FallbackPolicy: fallback}
+	for _, src := range lb.EndpointOverride.ExtractFrom {
+		if src.Header != nil {
+			oh.OverrideHostSources = append(oh.OverrideHostSources, &overridehostv3.OverrideHost_OverrideHostSource{Header: *src.Header})
+		}
+	}
+	return lbPolicy("envoy.load_balancing_policies.override_host", oh)
+}
+
+// backendUtilizationPolicy is client-side weighted round robin configured
+// from lb.BackendUtilization. It has no locality setting of its own, so
+// with weighted zones it is wrapped in wrr_locality, which weighs the
+// zones' localities.
+func backendUtilizationPolicy(lb *ir.LoadBalancer) *clusterv3.LoadBalancingPolicy {
+	bu := lb.BackendUtilization
+	c := &cswrrv3.ClientSideWeightedRoundRobin{}
+	pos := func(d *ir.Duration) *durationpb.Duration {
+		if d == nil || *d <= 0 {
+			return nil
+		}
+		return durationpb.New(d.Std())
+	}
+	c.BlackoutPeriod = pos(bu.BlackoutPeriod)
+	c.WeightExpirationPeriod = pos(bu.WeightExpirationPeriod)
+	c.WeightUpdatePeriod = pos(bu.WeightUpdatePeriod)
+	c.SlowStartConfig = slowStartConfig(bu.SlowStart)
+	if p := bu.ErrorUtilizationPenaltyPercent; p != nil {
+		c.ErrorUtilizationPenalty = wrapperspb.Float(float32(*p) / 100)
+	}
+	c.MetricNamesForComputingUtilization = slices.Clone(bu.MetricNamesForComputingUtilization)
+	if o := bu.OutOfBand; o != nil {
+		c.EnableOobLoadReport = wrapperspb.Bool(true)
+		c.OobReportingPeriod = pos(o.ReportingPeriod)
+		if o.Port != nil || o.Authority != nil {
+			cfg := &lbcommonv3.OrcaOobReportingConfig{}
+			if o.Port != nil {
+				cfg.PortValue = *o.Port
+			}
+			if o.Authority != nil {
+				cfg.Authority = *o.Authority
+			}
+			c.OobReportingConfig = cfg
+		}
+	}
+	p := lbPolicy("envoy.load_balancing_policies.client_side_weighted_round_robin", c)
+	if len(lb.WeightedZones) == 0 {
+		return p
+	}
+	return lbPolicy("envoy.load_balancing_policies.wrr_locality", &wrrlocalityv3.WrrLocality{EndpointPickingPolicy: p})
 }
 
 func slowStartConfig(s *ir.SlowStart) *lbcommonv3.SlowStartConfig {

@@ -46,6 +46,10 @@ func buildLoadAssignment(d *ir.RouteDestination, proxyService bool, t *ir.Traffi
 				}},
 			}}
 		}
+		if wz := weightedZones(t); wz != nil {
+			cla.Endpoints = append(cla.Endpoints, weightedZoneLocalities(ds, tlsMatch, hc, wz, mc)...)
+			continue
+		}
 		if proxyService || lbLocal || ds.PreferLocal != nil {
 			cla.Endpoints = append(cla.Endpoints, zonalLocalities(ds, tlsMatch, hc, mc)...)
 			continue
@@ -85,6 +89,32 @@ func zonalLocalities(ds *ir.DestinationSetting, tlsMatch *corev3.Metadata, hc *i
 			Priority:    derefOrZero(ds.Priority),
 			Metadata:    mc.get(ds.Metadata),
 		})
+	}
+	return out
+}
+
+// weightedZones returns the weighted zones of t's load balancer; nil
+// when it has none.
+func weightedZones(t *ir.TrafficFeatures) []ir.WeightedZone {
+	if t == nil || t.LoadBalancer == nil || len(t.LoadBalancer.WeightedZones) == 0 {
+		return nil
+	}
+	return t.LoadBalancer.WeightedZones
+}
+
+// weightedZoneLocalities returns the localities of zonalLocalities, each
+// weighted by its zone's weight in wz (1 for a zone wz does not list).
+func weightedZoneLocalities(ds *ir.DestinationSetting, tlsMatch *corev3.Metadata, hc *ir.HealthCheck, wz []ir.WeightedZone, mc *metadataCache) []*endpointv3.LocalityLbEndpoints {
+	out := zonalLocalities(ds, tlsMatch, hc, mc)
+	for _, l := range out {
+		w := uint32(1)
+		for _, z := range wz {
+			if z.Zone == l.GetLocality().GetZone() {
+				w = z.Weight
+				break
+			}
+		}
+		l.LoadBalancingWeight = wrapperspb.UInt32(w)
 	}
 	return out
 }

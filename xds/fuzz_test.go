@@ -111,6 +111,26 @@ func fuzzSeeds() []*ir.Xds {
 					CIDRMatch: &ir.CIDRMatch{CIDR: "10.0.0.0/8", MaskLen: 8, Distinct: true}}},
 			}},
 		}})
+	prefix := "x-eg"
+	traffic.HTTP[0].Routes = append(traffic.HTTP[0].Routes, &ir.HTTPRoute{Name: "bw", Hostname: "b.com", Destination: ipDestination("bw"),
+		Traffic: &ir.TrafficFeatures{
+			RequestBuffer: &ir.RequestBuffer{LimitBytes: 1024},
+			BandwidthLimit: &ir.BandwidthLimit{Request: &ir.BandwidthLimitConfig{LimitKibps: 10},
+				Response: &ir.BandwidthLimitConfig{LimitKibps: 1, ResponseTrailers: &ir.BandwidthLimitResponseTrailers{Prefix: &prefix}}},
+		}})
+	traffic.HTTP[0].Routes = append(traffic.HTTP[0].Routes, &ir.HTTPRoute{Name: "lb", Hostname: "c.com", Destination: ipDestination("lb"),
+		Traffic: &ir.TrafficFeatures{LoadBalancer: &ir.LoadBalancer{
+			BackendUtilization: &ir.BackendUtilization{OutOfBand: &ir.OutOfBandReporting{Port: new(uint32(9001))}},
+			EndpointOverride:   &ir.EndpointOverride{ExtractFrom: []ir.EndpointOverrideSource{{Header: &prefix}}},
+			WeightedZones:      []ir.WeightedZone{{Zone: "a", Weight: 2}},
+		}}})
+	code := 404
+	traffic.HTTP[0].Routes = append(traffic.HTTP[0].Routes, &ir.HTTPRoute{Name: "ro", Hostname: "d.com", Destination: ipDestination("ro"),
+		Traffic: &ir.TrafficFeatures{ResponseOverride: &ir.ResponseOverride{Name: "backendtrafficpolicy/ns/p", Rules: []ir.ResponseOverrideRule{
+			{Name: "r0", Match: ir.CustomResponseMatch{StatusCodes: []ir.StatusCodeMatch{{Value: &code}, {Range: &ir.StatusCodeRange{Start: 500, End: 599}}}},
+				Response: &ir.OverrideResponse{Body: []byte("x")}, Source: "Backend"},
+		}},
+			FaultInjection: &ir.FaultInjection{Abort: &ir.FaultInjectionAbort{HTTPStatus: new(int32(503))}}}})
 	return []*ir.Xds{plain, https, l4, secured, traffic, {}}
 }
 

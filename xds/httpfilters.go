@@ -93,9 +93,9 @@ type httpFilterEntry struct {
 // what each row builds. A feature that needs a filter fills in the build
 // function of its row; a new filter type gets a new row at its place.
 var httpFilterTable = []httpFilterEntry{
-	{typ: HTTPFilterCustomResponse},
+	{typ: HTTPFilterCustomResponse, build: customResponseFilters, perRoute: customResponsePerRoute},
 	{typ: HTTPFilterHealthCheck, build: healthCheckFilters},
-	{typ: HTTPFilterFault},
+	{typ: HTTPFilterFault, build: faultFilters, perRoute: faultPerRoute},
 	{typ: HTTPFilterCORS, build: corsFilters},
 	{typ: HTTPFilterCSRF, build: csrfFilters, perRoute: csrfPerRoute},
 	{typ: HTTPFilterHeaderMutation, build: lateResponseHeaderFilters},
@@ -105,7 +105,7 @@ var httpFilterTable = []httpFilterEntry{
 	{typ: HTTPFilterOAuth2, build: oidcFilters, perRoute: oidcPerRoute, clusters: oidcClusters},
 	{typ: HTTPFilterJWTAuthn, build: jwtFilters, perRoute: jwtPerRoute, clusters: jwtClusters},
 	{typ: HTTPFilterStatefulSession, build: statefulSessionFilters},
-	{typ: HTTPFilterBuffer},
+	{typ: HTTPFilterBuffer, build: bufferFilters, perRoute: bufferPerRoute},
 	{typ: HTTPFilterLua, build: luaFilters, perRoute: luaPerRoute},
 	{typ: HTTPFilterExtProc, build: extProcFilters, perRoute: extProcPerRoute, clusters: extProcClusters},
 	{typ: HTTPFilterWasm, build: wasmFilters, perRoute: wasmPerRoute},
@@ -114,7 +114,7 @@ var httpFilterTable = []httpFilterEntry{
 	{typ: HTTPFilterRBAC, build: rbacFilters, perRoute: authorizationPerRoute},
 	{typ: HTTPFilterLocalRateLimit, build: localRateLimitFilters, perRoute: localRateLimitPerRoute},
 	{typ: HTTPFilterRateLimit},
-	{typ: HTTPFilterBandwidthLimit},
+	{typ: HTTPFilterBandwidthLimit, build: bandwidthLimitFilters, perRoute: bandwidthLimitPerRoute},
 	{typ: HTTPFilterGRPCWeb, build: grpcWebFilters},
 	{typ: HTTPFilterGRPCStats, build: grpcStatsFilters},
 	{typ: HTTPFilterCredentialInjector, build: credentialInjectorFilters},

@@ -258,7 +258,7 @@ func buildRouteAction(r *ir.HTTPRoute, path string) (*routev3.RouteAction, error
 	if d.Name == "" {
 		return nil, fmt.Errorf("xds: %s.destination.name: must not be empty", path)
 	}
-	if splitsBackends(d) {
+	if splitsBackends(d) || weightedZones(r.Traffic) != nil {
 		// The invalid backends' share of HTTP traffic is answered with
 		// 500; gRPC routes keep Envoy's default, as Envoy Gateway does.
 		if !r.IsHTTP2 {
@@ -289,8 +289,9 @@ func buildRouteAction(r *ir.HTTPRoute, path string) (*routev3.RouteAction, error
 		})
 	}
 	// The upgrades a policy lists replace the default, websocket (for
-	// HTTP/1 routes).
+	// HTTP/1 routes); a route that buffers request bodies accepts none.
 	switch {
+	case r.Traffic != nil && r.Traffic.RequestBuffer != nil:
 	case r.Traffic != nil && len(r.Traffic.HTTPUpgrade) > 0:
 		for _, u := range r.Traffic.HTTPUpgrade {
 			uc := &routev3.RouteAction_UpgradeConfig{UpgradeType: u.Type}
